@@ -1,0 +1,102 @@
+"""Run compiled rules over documents and turn raw spans into Findings."""
+from __future__ import annotations
+
+from .analysis import Analysis
+from .model import SEVERITY_RANK, Document, Finding, Suggestion
+from .policy.loader import Pack, Rule
+from .positions import LineIndex
+
+
+def rule_selected(rule: Rule, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """ruff-style selection: a rule id prefix or a category id; ignore wins over select."""
+    def hit(codes):
+        return any(rule.id.startswith(c) or rule.category == c or c == "ALL" for c in codes)
+    if ignore and hit(ignore):
+        return False
+    return hit(select) if select else True
+
+
+class Engine:
+    def __init__(self, pack: Pack, select=(), ignore=(), severity_overrides: dict | None = None,
+                 allowlists: dict | None = None):
+        self.pack = pack
+        self.rules = [r for r in pack.rules if rule_selected(r, tuple(select), tuple(ignore))]
+        self.overrides = severity_overrides or {}
+        self.allowlists = {k: list(v) for k, v in pack.allowlists.items()}
+        for name, extra in (allowlists or {}).items():
+            self.allowlists.setdefault(name, []).extend(extra)
+
+    def rules_for(self, channel: str, lang: str) -> list[Rule]:
+        return [r for r in self.rules if channel in r.channels and (r.langs is None or lang in r.langs)]
+
+    def analyse(self, doc: Document) -> Analysis:
+        return Analysis(doc, self.pack.lexicon(doc.lang), self.allowlists)
+
+    def lint(self, doc: Document, line_index: LineIndex | None = None) -> list[Finding]:
+        an = self.analyse(doc)
+        source = doc.source_text if doc.source_text is not None else doc.text
+        index = line_index or LineIndex(source)
+        findings: list[Finding] = []
+        for rule in self.rules_for(doc.channel, doc.lang):
+            severity = self.overrides.get(rule.id, rule.severity_for(doc.channel))
+            if severity == "off":
+                continue
+            seen = set()
+            for start, end in rule.kind.find(an):
+                if (start, end) in seen or self._suppressed(rule, an, start, end):
+                    continue
+                seen.add((start, end))
+                findings.append(self._finding(rule, severity, an, start, end, doc, source, index))
+        findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.rule))
+        return findings
+
+    @staticmethod
+    def _suppressed(rule: Rule, an: Analysis, start: int, end: int) -> bool:
+        if not rule.unless:
+            return False
+        lo, hi = an.sentence_at(start), an.sentence_at(max(start, end - 1))
+        return any(an.hits(c, lo, hi) for c in rule.unless) if an.sentences else False
+
+    def _finding(self, rule, severity, an, start, end, doc, source, index) -> Finding:
+        o = doc.origin
+        line, col = index.line_col(o + start)
+        end_line, end_col = index.line_col(o + end)
+        return Finding(
+            rule=rule.id, category=rule.category, severity=severity, message=rule.message,
+            start=o + start, end=o + end, text=source[o + start:o + end],
+            line=line, column=col, end_line=end_line, end_column=end_col,
+            note=rule.note, policy=rule.policy, suggestion=suggest(rule, an, start, end, doc),
+        )
+
+
+def sentence_bounds(an: Analysis, start: int, end: int) -> tuple[int, int]:
+    if not an.sentences:
+        return start, end
+    lo = an.sentences[an.sentence_at(start)][0]
+    hi = an.sentences[an.sentence_at(max(start, end - 1))][1]
+    return min(lo, start), max(hi, end)
+
+
+def suggest(rule: Rule, an: Analysis, start: int, end: int, doc: Document) -> Suggestion | None:
+    """The rule's declared rewrite, placed on the original file's offsets."""
+    fix = rule.fix
+    if fix is None:
+        return None
+    template = fix.template.get(doc.lang) or fix.template.get("en", "")
+    o = doc.origin
+    text = an.text
+    if fix.strategy == "replace":
+        return Suggestion(template, o + start, o + end, fix.description, fix.safe)
+    s, e = sentence_bounds(an, start, end)
+    if fix.strategy == "sentence":
+        return Suggestion(template, o + s, o + e, fix.description, fix.safe)
+    # remove: drop the sentence and the whitespace after it (or before it, at the end of the text)
+    e2 = e
+    while e2 < len(text) and text[e2] in " \t":
+        e2 += 1
+    if e2 < len(text) and text[e2] == "\n" and (s == 0 or text[s - 1] == "\n"):
+        e2 += 1
+    elif e2 == len(text):
+        while s > 0 and text[s - 1] in " \t":
+            s -= 1
+    return Suggestion("", o + s, o + e2, fix.description, fix.safe)

@@ -1,0 +1,120 @@
+"""Detect URLs, e-mail addresses, phone numbers, social handles and order ids in a text.
+
+Phones are confirmed by `phonenumbers` (Google's libphonenumber port); it costs about 1 ms a call,
+so it only runs on digit runs that a cheap regex already found. URLs use a regex with a TLD list:
+`urlextract` was measured at 1.9 ms per 100-word message, 20x our whole per-message budget.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_TLDS = (
+    "com net org info biz io co ai app dev shop store online site website xyz top club me tv us uk de fr es it "
+    "nl be at ch se no dk fi pl cz pt ie jp cn hk tw kr sg in au nz ca mx br ar cl ru ua tr ae sa eg za "
+    "eu asia link page blog news life live world global email help support services tech tools gmbh "
+    "ly gl gg to cc ws la fm am gd ms"
+).split()
+_TLD = "|".join(sorted(_TLDS, key=len, reverse=True))
+
+URL_RE = regex.compile(
+    rf"""(?ix)
+    (?:\b(?:https?|ftp)://[^\s<>"'“”]+                               # with a scheme
+      |\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s<>"'“”]*)?          # www.
+      |(?<![@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLD})\b(?![@-])(?:/[^\s<>"'“”]*)?  # bare domain
+    )""")
+SPELLED_URL_RE = regex.compile(rf"(?i)\b[a-z0-9][a-z0-9-]{{2,}}\s*(?:\(dot\)|\[dot\]|\s+dot\s+)\s*(?:{_TLD})\b")
+_DOT = r"(?:\.|\s*[(\[]dot[)\]]\s*|\s+dot\s+)"
+_SPELLED_DOT = r"(?:\s*[(\[]dot[)\]]\s*|\s+dot\s+)"
+EMAIL_RE = regex.compile(
+    r"(?i)\b[a-z0-9._%+-]+"
+    r"(?:@[a-z0-9-]+(?:" + _DOT + r"[a-z0-9-]+)*" + _DOT + r"[a-z]{2,}"            # name@host.tld
+    r"|(?:\s*[(\[]at[)\]]\s*|\s+at\s+)[a-z0-9-]+(?:" + _SPELLED_DOT + r"[a-z0-9-]+)*" + _SPELLED_DOT + r"[a-z]{2,})\b")
+ORDER_ID_RE = regex.compile(r"\b\d{3}-\d{7}-\d{7}\b")
+PHONE_CANDIDATE_RE = regex.compile(r"(?<![\w-])\+?\(?\d[\d\s().\-/]{5,}\d(?![\w-])")
+HANDLE_RE = regex.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])?\b")
+
+_TRAILING = ".,;:!?)]}'\"”’"
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str    # url | email | phone | handle | order_id
+    start: int
+    end: int
+    value: str
+
+    @property
+    def domain(self) -> str:
+        v = self.value.lower()
+        v = regex.sub(r"^[a-z]+://", "", v)
+        v = v.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        return v.split("@")[-1].split(":")[0]
+
+
+def find_entities(text: str, region: str = "US") -> list[Entity]:
+    out: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind, start, end):
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        out.append(Entity(kind, start, end, text[start:end]))
+
+    if "@" in text or " at " in text or "(at)" in text or "[at]" in text:
+        for m in EMAIL_RE.finditer(text, timeout=0.5):
+            add("email", m.start(), m.end())
+    if "." in text:
+        for m in URL_RE.finditer(text, timeout=0.5):
+            if _looks_like_url(m.group()):
+                add("url", m.start(), m.end())
+    if " dot " in text.lower() or "(dot)" in text or "[dot]" in text:
+        for m in SPELLED_URL_RE.finditer(text, timeout=0.5):
+            add("url", m.start(), m.end())
+    for m in ORDER_ID_RE.finditer(text, timeout=0.5):
+        add("order_id", m.start(), m.end())
+    if "@" in text:
+        for m in HANDLE_RE.finditer(text, timeout=0.5):
+            add("handle", m.start(), m.end())
+    for m in PHONE_CANDIDATE_RE.finditer(text, timeout=0.5):
+        if _is_phone(m.group(), region):
+            add("phone", m.start(), m.end())
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _looks_like_url(s: str) -> bool:
+    low = s.lower()
+    if "://" in low or low.startswith("www."):
+        return True
+    host = low.split("/", 1)[0]
+    labels = host.split(".")
+    # "e.g", "i.e", "no.1", file names like setup.pdf are excluded by the TLD list; reject pure numbers
+    return not all(lbl.isdigit() for lbl in labels[:-1]) and len(labels[0]) >= 2
+
+
+def _is_phone(candidate: str, region: str) -> bool:
+    digits = sum(c.isdigit() for c in candidate)
+    if digits < 7 or digits > 15:
+        return False
+    c = candidate.strip()
+    if regex.fullmatch(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}", c):      # a date
+        return False
+    if regex.fullmatch(r"\d+(?:[.,]\d+)?", c) and not c.startswith("0"):  # plain number, price, quantity
+        return digits >= 10 and c.startswith(("1", "+"))
+    import phonenumbers  # deferred: the metadata import costs ~40 ms
+
+    try:
+        for m in phonenumbers.PhoneNumberMatcher(c, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            if m.end - m.start >= len(c) - 2:
+                return True
+        if c.startswith("+"):
+            return phonenumbers.is_possible_number(phonenumbers.parse(c, None))
+    except phonenumbers.NumberParseException:
+        return False
+    # shapes phonenumbers rejects as impossible but that are printed as phones: (555) 010-1234, 555-010-1234
+    return bool(regex.fullmatch(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|0\d{2,4}[\s/-]?\d{3,4}[\s-]?\d{3,4}", c))

@@ -1,0 +1,25 @@
+"""One blank spaCy pipeline per language, created once per process.
+
+Only the tokenizer is used: sentences are split by `segment.py` (newlines matter in templates and
+spaCy's sentencizer ignores them), and lemmas come from the lexicons' own inflection expansion,
+which is cheaper than a lookup lemmatizer and not case-sensitive.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .errors import ComplintError
+
+SUPPORTED_LANGS = ("en", "de", "fr", "es", "it", "ja")
+
+
+@lru_cache(maxsize=None)
+def blank(lang: str):
+    import spacy  # deferred: importing spaCy costs about a second
+
+    try:
+        return spacy.blank(lang)
+    except ImportError as exc:  # e.g. ja without sudachipy
+        raise ComplintError(f"language {lang!r} needs an extra package: {exc}") from None
+    except Exception as exc:  # unknown language code
+        raise ComplintError(f"cannot create a tokenizer for language {lang!r}: {exc}") from None

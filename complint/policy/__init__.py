@@ -1,0 +1,1 @@
+"""Rule packs: loading YAML with positions, validating, compiling to matchers."""

@@ -1,0 +1,41 @@
+"""Sentence boundaries from the text itself.
+
+Templates break lines without punctuation ("Hi {{name}}\nThanks for your order\n"), so a newline is
+a boundary; so is end punctuation followed by space, except after common abbreviations.
+"""
+from __future__ import annotations
+
+import regex
+
+_BOUNDARY = regex.compile(
+    r"""
+    (?:(?<!\b(?:Mr|Mrs|Ms|Dr|St|No|Nr|vs|etc|e\.g|i\.e|approx|Inc|Ltd|Co|ca|bzw|z\.B|usw|Hr|Fr|Sr|Sra|Mme|M))  # not after abbreviations
+       [.!?…]+["'”’)\]]*[ \t]+(?=\S)        # end punctuation then space
+      |[。！？]+                               # CJK end punctuation
+      |[ \t]*(?:\r?\n)+[ \t]*                 # line breaks
+    )
+    """,
+    regex.VERBOSE,
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of sentences, whitespace trimmed, empty ones dropped."""
+    spans = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text, timeout=1.0):
+        # keep end punctuation inside the sentence, drop trailing whitespace
+        seg_end = m.start() + len(m.group().rstrip(" \t\r\n"))
+        _add(spans, text, pos, seg_end)
+        pos = m.end()
+    _add(spans, text, pos, len(text))
+    return spans
+
+
+def _add(spans, text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
