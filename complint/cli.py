@@ -2,6 +2,7 @@
 above --fail-on, 2 usage error / bad rules / unreadable input (one line on stderr, no traceback)."""
 from __future__ import annotations
 
+import errno
 import sys
 
 import click
@@ -41,7 +42,35 @@ def _resolve_lang(lang: str, text: str) -> str:
     return detect(text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Usage errors (bad option value, missing argument, unknown command) end like every other
+    error: one `complint: error:` line on stderr and exit code 2, not click's multi-line block."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            message = " ".join(exc.format_message().split())
+            ctx = getattr(exc, "ctx", None)
+            if isinstance(exc, click.UsageError) and ctx is not None:
+                message += f" (see `{ctx.command_path} --help`)"
+            _die(message)
+        except click.Abort:
+            click.echo("complint: error: interrupted", err=True)
+            sys.exit(130)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:     # `complint rules | head`: the reader left; not an error
+                raise
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="complint")
 def main():
     """complint: catch review-policy and messaging violations before they are sent or printed."""
@@ -94,9 +123,15 @@ def check(paths, channel, lang, fmt, fail_on, max_file_size, color, rules_dirs, 
                                       docs[0].channel_source if docs else "default"))
         except InputError as exc:
             click.echo(f"complint: error: {exc}", err=True)
+            results.append(FileResult("<stdin>" if path == "-" else path, channel or "message",
+                                      "en" if lang == "auto" else lang, [],
+                                      "cli" if channel else "default", error=str(exc)))
             had_error = True
         except ComplintError as exc:
             _die(str(exc))
+        except Exception as exc:  # a bug must still end with one line and exit code 2, never a traceback
+            first = (str(exc).strip().splitlines() or [""])[0]
+            _die(f"{'<stdin>' if path == '-' else path}: internal error ({type(exc).__name__}: {first[:200]})")
     out = RENDERERS[fmt](results, color=use_color(color, sys.stdout))
     click.echo(out, nl=False)
     if had_error:
@@ -176,6 +211,28 @@ def rule_cmd(rule_id, rules_dirs):
     for key in ("flag", "pass"):
         for ex in rule.examples.get(key, [])[:3]:
             click.echo(f"  {key}: {ex['text']}")
+
+
+@main.command("concepts")
+@click.argument("text")
+@click.option("--channel", type=click.Choice(CHANNELS), default="message")
+@click.option("--lang", type=click.Choice(LANG_CHOICES[1:]), default="en")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
+def concepts_cmd(text, channel, lang, rules_dirs):
+    """Show which lexicon concepts a text hits, sentence by sentence (for rule authors)."""
+    from .model import Document
+    from .source.placeholders import placeholder_spans
+
+    try:
+        engine = _engine(rules_dirs, (), ())
+        an = engine.analyse(Document(text=text, channel=channel, lang=lang, source_text=text, masked=placeholder_spans(text)))
+    except ComplintError as exc:
+        _die(str(exc))
+    for i, (s, e) in enumerate(an.sentences):
+        click.echo(f"[{i}] {text[s:e]!r}")
+        for concept, hits in sorted(an.by_sentence[i].items()):
+            shown = ", ".join(repr(text[h.start:h.end]) + ("(q)" if h.quoted else "") + ("(m)" if h.masked else "") for h in hits)
+            click.echo(f"    {concept:<24} {shown}")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,7 @@ import regex
 _TLDS = (
     "com net org info biz io co ai app dev shop store online site website xyz top club me tv us uk de fr es it "
     "nl be at ch se no dk fi pl cz pt ie jp cn hk tw kr sg in au nz ca mx br ar cl ru ua tr ae sa eg za "
-    "eu asia link page blog news life live world global email help support services tech tools gmbh "
-    "ly gl gg to cc ws la fm am gd ms"
+    "eu asia blog gmbh ly gl gg to cc la fm gd"
 ).split()
 _TLD = "|".join(sorted(_TLDS, key=len, reverse=True))
 

@@ -12,7 +12,7 @@ _WORD = regex.compile(r"[^\W\d_]+")
 
 class CompositionKind(Kind):
     name = "composition"
-    keys = {"every_sentence", "at_least_one", "none", "neutral_words", "max_sentences"}
+    keys = {"every_sentence", "at_least_one", "none", "purpose", "neutral_words", "max_sentences"}
     required = {"every_sentence", "at_least_one"}
 
     def __init__(self, rule_id, match, path):
@@ -20,11 +20,12 @@ class CompositionKind(Kind):
         self.every = self._names("every_sentence", match["every_sentence"])
         self.one = self._names("at_least_one", match["at_least_one"])
         self.none = self._names("none", match["none"]) if "none" in match else []
+        self.purpose = self._names("purpose", match["purpose"]) if "purpose" in match else []   # a sentence with these is not filler
         self.neutral_words = int(match.get("neutral_words", 3))
         self.max_sentences = int(match.get("max_sentences", 12))
 
     def concepts(self):
-        return set(self.every) | set(self.one) | set(self.none)
+        return set(self.every) | set(self.one) | set(self.none) | set(self.purpose)
 
     def find(self, an):
         n = len(an.sentences)
@@ -37,6 +38,8 @@ class CompositionKind(Kind):
             hits = an.by_sentence[i]
             if any(hits.get(c) for c in self.one):
                 found_one = True
+            if any(hits.get(c) for c in self.purpose):
+                return
             if any(hits.get(c) for c in self.every):
                 continue
             words = [w for w in _WORD.findall(an.text, s, e) if not any(ms <= s and e <= me for ms, me in an.masked)]

@@ -76,24 +76,25 @@ class RelationKind(Kind):
                     yield span
 
     def _best(self, groups, an, lo, hi):
+        """The tightest combination of one hit per group that meets order, distance and breaker
+        constraints (which apply to the first `core` groups only)."""
         breakers = sorted(h.tstart for c in self.no_between for h in an.hits(c, lo, hi)) if self.no_between else []
         best = None
-        count = 0
-        for combo in product(*groups):
-            count += 1
-            if count > _MAX_COMBOS:
+        for count, combo in enumerate(product(*groups)):
+            if count >= _MAX_COMBOS:
                 break
-            if self.ordered and any(a.start >= b.start for a, b in zip(combo, combo[1:])):
+            if len(combo) > 1 and len({(h.start, h.end) for h in combo}) < len(combo):
+                continue      # the same words cannot play two roles
+            core = combo[:self.core]
+            if self.ordered and any(a.start >= b.start for a, b in zip(core, core[1:])):
                 continue
-            if breakers and any(a.tend <= t < b.tstart for a, b in zip(combo, combo[1:]) for t in breakers):
+            if breakers and any(min(a.tend, b.tend) <= t < max(a.tstart, b.tstart)
+                                for a, b in zip(core, core[1:]) for t in breakers):
                 continue
-            if len({(h.start, h.end) for h in combo}) < len(combo) and len(combo) > 1:
-                # the same words cannot play two roles
+            if self.max_span is not None and max(h.tend for h in core) - min(h.tstart for h in core) > self.max_span:
                 continue
             tstart = min(h.tstart for h in combo)
             tend = max(h.tend for h in combo)
-            if self.max_span is not None and tend - tstart > self.max_span:
-                continue
             key = (tend - tstart, tstart)
             if best is None or key < best[0]:
                 best = (key, (min(h.start for h in combo), max(h.end for h in combo)))

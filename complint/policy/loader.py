@@ -88,13 +88,16 @@ class Pack:
             if not body:
                 continue
             src = ConceptSource()
+            match = rule.kind.match      # point errors at the offending `match:` entry, not the rule
             for p in body.get("phrases", []):
-                src.phrases.append((p, rule.path, rule.line))
+                src.phrases.append((p, rule.path, match.line_of("phrases")))
             for p in body.get("patterns", []):
-                validate_token_pattern(p, rule.path, rule.line)
-                src.patterns.append((p, rule.path, rule.line))
+                line = getattr(p, "line", 0) or match.line_of("patterns")
+                validate_token_pattern(p, rule.path, line)
+                src.patterns.append((p, rule.path, line))
             for r in body.get("regex", []):
-                src.regexes.append((compile_regex(r, rule.path, rule.line), rule.path, rule.line))
+                line = match.line_of("regex")
+                src.regexes.append((compile_regex(r, rule.path, line), rule.path, line))
             out[rule.kind.inline_concept] = src
         return out
 
