@@ -116,7 +116,12 @@ class Analysis:
 
     def negated(self, hit: Hit, negation: str, window: int) -> bool:
         """True when a negation hit ends at most `window` tokens before `hit`, in the same clause."""
-        for neg in self.by_sentence[hit.sent].get(negation, ()) if self.by_sentence else ():
+        if not self.by_sentence:
+            return False
+        excepted = self.by_sentence[hit.sent].get("NEGATION_EXCEPT", ())
+        for neg in self.by_sentence[hit.sent].get(negation, ()):
+            if any(x.start <= neg.start and neg.end <= x.end for x in excepted):
+                continue
             if neg.tend <= hit.tstart and hit.tstart - neg.tend <= window and not self.clause_break_between(neg.end, hit.start):
                 return True
         return False

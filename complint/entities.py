@@ -32,8 +32,10 @@ EMAIL_RE = regex.compile(
     r"|(?:\s*[(\[]at[)\]]\s*|\s+at\s+)[a-z0-9-]+(?:" + _SPELLED_DOT + r"[a-z0-9-]+)*" + _SPELLED_DOT + r"[a-z]{2,})\b")
 ORDER_ID_RE = regex.compile(r"\b\d{3}-\d{7}-\d{7}\b")
 PHONE_CANDIDATE_RE = regex.compile(r"(?<![\w-])\+?\(?\d[\d\s().\-/]{5,}\d(?![\w-])")
+VANITY_PHONE_RE = regex.compile(r"(?<![\w-])(?:\+?1[\s.-]?)?\(?8[0-8]{2}\)?[\s.-][A-Z0-9]{3}[\s.-]?[A-Z0-9]{4}(?![\w-])")
 HANDLE_RE = regex.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])?\b")
 
+SHORT_HOSTS = {"t.me", "wa.me", "m.me", "fb.me", "bit.ly", "goo.gl", "t.co", "ow.ly", "x.co", "qr.co"}
 _TRAILING = ".,;:!?)]}'\"”’"
 
 
@@ -82,6 +84,9 @@ def find_entities(text: str, region: str = "US") -> list[Entity]:
     for m in PHONE_CANDIDATE_RE.finditer(text, timeout=0.5):
         if _is_phone(m.group(), region):
             add("phone", m.start(), m.end())
+    for m in VANITY_PHONE_RE.finditer(text, timeout=0.5):
+        if any(c.isalpha() for c in m.group()):
+            add("phone", m.start(), m.end())
     out.sort(key=lambda e: e.start)
     return out
 
@@ -91,6 +96,8 @@ def _looks_like_url(s: str) -> bool:
     if "://" in low or low.startswith("www."):
         return True
     host = low.split("/", 1)[0]
+    if host in SHORT_HOSTS:
+        return "/" in low
     labels = host.split(".")
     # "e.g", "i.e", "no.1", file names like setup.pdf are excluded by the TLD list; reject pure numbers
     return not all(lbl.isdigit() for lbl in labels[:-1]) and len(labels[0]) >= 2

@@ -13,11 +13,11 @@ _WORD = regex.compile(r"[^\W\d_]+")
 class CompositionKind(Kind):
     name = "composition"
     keys = {"every_sentence", "at_least_one", "none", "purpose", "neutral_words", "max_sentences"}
-    required = {"every_sentence", "at_least_one"}
+    required = {"at_least_one"}
 
     def __init__(self, rule_id, match, path):
         super().__init__(rule_id, match, path)
-        self.every = self._names("every_sentence", match["every_sentence"])
+        self.every = self._names("every_sentence", match["every_sentence"]) if "every_sentence" in match else None
         self.one = self._names("at_least_one", match["at_least_one"])
         self.none = self._names("none", match["none"]) if "none" in match else []
         self.purpose = self._names("purpose", match["purpose"]) if "purpose" in match else []   # a sentence with these is not filler
@@ -25,13 +25,17 @@ class CompositionKind(Kind):
         self.max_sentences = int(match.get("max_sentences", 12))
 
     def concepts(self):
-        return set(self.every) | set(self.one) | set(self.none) | set(self.purpose)
+        return set(self.every or ()) | set(self.one) | set(self.none) | set(self.purpose)
 
     def find(self, an):
         n = len(an.sentences)
         if n == 0 or n > self.max_sentences:
             return
-        if any(an.hits(c) for c in self.none):
+        if any(an.hits(c) for c in self.none) or any(an.hits(c) for c in self.purpose):
+            return
+        if self.every is None:      # no per-sentence test: some filler and no purpose anywhere
+            if any(an.hits(c) for c in self.one):
+                yield an.sentences[0][0], an.sentences[-1][1]
             return
         found_one = False
         for i, (s, e) in enumerate(an.sentences):
