@@ -1,4 +1,4 @@
-"""The bundled examples/ folder is what the README and examples/README.md say it is."""
+"""The bundled examples/ folder is what the README and examples/README say it is."""
 from __future__ import annotations
 
 from pathlib import Path
