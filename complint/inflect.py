@@ -54,8 +54,7 @@ def _expand_words(words: str) -> list[str]:
     for slot in _slots(words):
         if slot.startswith("(") and slot.endswith(")"):
             options = []
-            for alt in slot[1:-1].split("|"):
-                alt = alt.strip()
+            for alt in _top_level_alternatives(slot[1:-1]) or [""]:
                 options.extend([""] if alt == "_" else _expand_words(alt))
         elif slot.endswith("~") and len(slot) > 1:
             options = inflections(slot[:-1])
