@@ -1,0 +1,1 @@
+"""One module per CLI command; `complint.cli` registers them."""
