@@ -18,7 +18,9 @@ def blank(lang: str):
     import spacy  # deferred: importing spaCy costs about a second
 
     try:
-        return spacy.blank(lang)
+        nlp = spacy.blank(lang)
+        nlp.max_length = 50_000_000   # only the tokenizer runs; input size is limited by --max-file-size
+        return nlp
     except ImportError as exc:  # e.g. ja without sudachipy
         raise ComplintError(f"language {lang!r} needs an extra package: {exc}") from None
     except Exception as exc:  # unknown language code

@@ -250,6 +250,8 @@ def load_pack(dirs: list[str | os.PathLike] | None = None, include_default: bool
                 raise RuleError(str(f), data.line_of("rules"), "`rules` must be a list")
             for raw in raw_rules:
                 rule = _parse_rule(raw, str(f))
+                if isinstance(raw, dict) and raw.get("enabled", True) is False:
+                    continue
                 if rule.id in seen_ids:
                     raise RuleError(str(f), rule.line, f"duplicate rule id {rule.id} (first defined in {seen_ids[rule.id]})")
                 seen_ids[rule.id] = f"{f}:{rule.line}"
