@@ -44,13 +44,14 @@ def main():
     """complint: catch review-policy and messaging violations before they are sent or printed."""
 
 
-from .commands import check, concepts, evaluate, rules  # noqa: E402  (registered below)
+from .commands import check, concepts, evaluate, fix, rules  # noqa: E402  (registered below)
 
 main.add_command(check.check)
 main.add_command(evaluate.eval_cmd)
 main.add_command(rules.rules_cmd)
 main.add_command(rules.rule_cmd)
 main.add_command(concepts.concepts_cmd)
+main.add_command(fix.fix_cmd)
 
 
 if __name__ == "__main__":

@@ -69,34 +69,8 @@ class Engine:
         )
 
 
-def sentence_bounds(an: Analysis, start: int, end: int) -> tuple[int, int]:
-    if not an.sentences:
-        return start, end
-    lo = an.sentences[an.sentence_at(start)][0]
-    hi = an.sentences[an.sentence_at(max(start, end - 1))][1]
-    return min(lo, start), max(hi, end)
-
-
 def suggest(rule: Rule, an: Analysis, start: int, end: int, doc: Document) -> Suggestion | None:
-    """The rule's declared rewrite, placed on the original file's offsets."""
-    fix = rule.fix
-    if fix is None:
-        return None
-    template = fix.template.get(doc.lang) or fix.template.get("en", "")
-    o = doc.origin
-    text = an.text
-    if fix.strategy == "replace":
-        return Suggestion(template, o + start, o + end, fix.description, fix.safe)
-    s, e = sentence_bounds(an, start, end)
-    if fix.strategy == "sentence":
-        return Suggestion(template, o + s, o + e, fix.description, fix.safe)
-    # remove: drop the sentence and the whitespace after it (or before it, at the end of the text)
-    e2 = e
-    while e2 < len(text) and text[e2] in " \t":
-        e2 += 1
-    if e2 < len(text) and text[e2] == "\n" and (s == 0 or text[s - 1] == "\n"):
-        e2 += 1
-    elif e2 == len(text):
-        while s > 0 and text[s - 1] in " \t":
-            s -= 1
-    return Suggestion("", o + s, o + e2, fix.description, fix.safe)
+    """The rule's declared rewrite, placed on the original file's offsets (complint/rewrite)."""
+    from .rewrite.suggest import build
+
+    return build(rule, an, start, end, doc)

@@ -11,13 +11,13 @@ import regex
 
 from ..errors import RuleError
 from ..kinds import KINDS
-from ..lexicon import CompiledLexicon, ConceptSource, read_lexicon_file
+from ..lexicon import CompiledLexicon, ConceptSource, compile_regex, read_lexicon_file
 from ..model import CATEGORIES, CHANNELS, SEVERITIES
 from .yamlpos import PosDict, PosList, load_yaml
 
 RULE_KEYS = {"id", "category", "severity", "channels", "severity_by_channel", "message", "note", "policy",
              "url", "kind", "match", "unless", "fix", "examples", "langs", "enabled"}
-FIX_KEYS = {"strategy", "template", "description", "safe"}
+FIX_KEYS = {"strategy", "template", "description", "safe", "map"}
 FIX_STRATEGIES = {"replace", "sentence", "remove"}
 ID_RE = regex.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9.]+)+")
 BUILTIN_RULES = Path(__file__).resolve().parent.parent / "rules"
@@ -39,6 +39,7 @@ class Fix:
     template: dict[str, str]
     description: str
     safe: bool
+    map: dict = field(default_factory=dict)    # lang -> [(compiled regex, replacement)] tried on the span first
 
 
 @dataclass
@@ -186,7 +187,24 @@ def _parse_fix(fix, raw, rid, path) -> Fix | None:
         raise RuleError(path, fix.line_of("template"), f"rule {rid}: fix.template must be a string or a mapping lang: text")
     if strategy in ("replace", "sentence") and not template:
         raise RuleError(path, fix.line, f"rule {rid}: fix.strategy {strategy} needs a template")
-    return Fix(strategy, dict(template), str(fix.get("description", "")), bool(fix.get("safe", False)))
+    return Fix(strategy, dict(template), str(fix.get("description", "")), bool(fix.get("safe", False)),
+               _parse_fix_map(fix, rid, path))
+
+
+def _parse_fix_map(fix, rid, path) -> dict:
+    """fix.map: {lang: [[regex, replacement], ...]} — the first regex that matches the whole span wins."""
+    raw = fix.get("map")
+    if raw is None:
+        return {}
+    line = fix.line_of("map")
+    if not isinstance(raw, dict):
+        raise RuleError(path, line, f"rule {rid}: fix.map must map a language to a list of [regex, replacement]")
+    out = {}
+    for lang, pairs in raw.items():
+        if not isinstance(pairs, list) or not all(isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x) for x in pairs):
+            raise RuleError(path, line, f"rule {rid}: fix.map.{lang} must be a list of [regex, replacement] pairs")
+        out[lang] = [(compile_regex(pat, path, line, flags=regex.IGNORECASE), repl) for pat, repl in pairs]
+    return out
 
 
 def _parse_examples(examples, raw, rid, path) -> dict:

@@ -1,2 +1,2 @@
-"""Rewrites (design.md §1): applying a rule's fix to the original text. Not implemented yet; the
-package exists so that `pip install` finds every package listed in pyproject.toml."""
+"""Suggested compliant rewrites (suggest.py) and applying them safely (apply.py)."""
+from .apply import FixOutcome, fix_source, splice  # noqa: F401

@@ -1,0 +1,156 @@
+"""`complint fix`: apply the suggested rewrites, verified, atomically.
+
+Exit codes: 0 all fixed or nothing to fix, 1 findings remain (at/above --fail-on), 2 error.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+import tempfile
+
+import click
+
+from ..errors import ComplintError, InputError
+from ..model import CHANNELS, SEVERITY_RANK
+from .common import LANG_CHOICES, _die, _engine, _resolve_lang, common_rule_options
+
+
+def _lint_source_fn(engine, name: str, channel: str, lang: str):
+    from ..source import parse_documents
+
+    def lint_source(text: str):
+        findings = []
+        for doc in parse_documents(text, name, channel, lang):
+            doc.lang = _resolve_lang(lang, doc.text)
+            findings += engine.lint(doc)
+        return findings
+    return lint_source
+
+
+def _parses_fn(name: str):
+    """A rewritten structured file must still parse in its format, or it is not written."""
+    ext = os.path.splitext(name)[1].lower()
+    if ext == ".json":
+        import json
+
+        def ok(text):
+            try:
+                json.loads(text)
+                return True
+            except ValueError:
+                return False
+        return ok
+    if ext in (".yaml", ".yml"):
+        import yaml
+
+        def ok(text):
+            try:
+                list(yaml.safe_load_all(text))
+                return True
+            except yaml.YAMLError:
+                return False
+        return ok
+    if ext == ".csv":
+        import csv
+        import io
+
+        def ok(text):
+            try:
+                list(csv.reader(io.StringIO(text)))
+                return True
+            except csv.Error:
+                return False
+        return ok
+    return None
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write via a temp file in the same folder + rename; keep the file's permissions."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".complint-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        try:
+            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@click.command("fix")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--channel", type=click.Choice(CHANNELS), default=None, help="Where the text goes (default: message).")
+@click.option("--lang", type=click.Choice(LANG_CHOICES), default="auto", show_default=True)
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; change nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply rewrites that change what the message offers or asks.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default="warning", show_default=True)
+@click.option("--max-file-size", type=click.IntRange(min=1), default=5, show_default=True, help="In MB.")
+@common_rule_options
+def fix_cmd(paths, channel, lang, show_diff, unsafe_fixes, fail_on, max_file_size, rules_dirs, select, ignore):
+    """Apply suggested rewrites in place (`-`: read stdin, write the fixed text to stdout)."""
+    from ..rewrite import fix_source
+    from ..source import decode, expand_paths, read_bytes
+
+    try:
+        engine = _engine(rules_dirs, select, ignore)
+        files = expand_paths(list(paths))
+    except ComplintError as exc:
+        _die(str(exc))
+    chan = channel or "message"
+    had_error, remaining_total, fixed_total = False, 0, 0
+    threshold = SEVERITY_RANK[fail_on]
+    for path in files:
+        name = "<stdin>" if path == "-" else path
+        try:
+            original = decode(read_bytes(path, max_file_size * 1024 * 1024), name)
+            outcome = fix_source(original, _lint_source_fn(engine, name, chan, lang), unsafe=unsafe_fixes,
+                                 parses=_parses_fn(name))
+        except InputError as exc:
+            click.echo(f"complint: error: {exc}", err=True)
+            had_error = True
+            continue
+        except ComplintError as exc:
+            _die(str(exc))
+        fixed_total += len(outcome.applied)
+        remaining = [f for f in outcome.remaining if SEVERITY_RANK[f.severity] >= threshold]
+        remaining_total += len(remaining)
+        if path == "-":
+            if show_diff:
+                _echo_diff(original, outcome.text, name)
+            else:
+                sys.stdout.write(outcome.text)
+        elif show_diff:
+            _echo_diff(original, outcome.text, name)
+        elif outcome.text != original:
+            try:
+                write_atomic(path, outcome.text)
+            except OSError as exc:
+                click.echo(f"complint: error: {path}: cannot write ({exc.strerror})", err=True)
+                had_error = True
+                continue
+        for f in remaining:
+            mark = " (rewrite failed verification)" if any(u.rule == f.rule and u.text == f.text for u in outcome.unfixable) else ""
+            hint = "" if f.suggestion is None or unsafe_fixes or f.suggestion.safe else " (unsafe fix available: --unsafe-fixes)"
+            click.echo(f"{name}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.category}] {f.message}{mark or hint}", err=True)
+    verb = "Would fix" if show_diff else "Fixed"
+    click.echo(f"{verb} {fixed_total} finding(s); {remaining_total} remaining.", err=True)
+    if had_error:
+        sys.exit(2)
+    sys.exit(1 if remaining_total else 0)
+
+
+def _echo_diff(before: str, after: str, name: str) -> None:
+    if before == after:
+        return
+    diff = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                fromfile=f"a/{name}", tofile=f"b/{name}")
+    for line in diff:
+        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
