@@ -105,7 +105,7 @@ def fix_cmd(paths, channel, lang, show_diff, unsafe_fixes, fail_on, max_file_siz
     except ComplintError as exc:
         _die(str(exc))
     chan = channel or "message"
-    had_error, remaining_total, fixed_total = False, 0, 0
+    had_error, remaining_total, fixed_total, rewrites_total = False, 0, 0, 0
     threshold = SEVERITY_RANK[fail_on]
     for path in files:
         name = "<stdin>" if path == "-" else path
@@ -119,8 +119,9 @@ def fix_cmd(paths, channel, lang, show_diff, unsafe_fixes, fail_on, max_file_siz
             continue
         except ComplintError as exc:
             _die(str(exc))
-        fixed_total += len(outcome.applied)
         remaining = [f for f in outcome.remaining if SEVERITY_RANK[f.severity] >= threshold]
+        fixed_total += max(0, len([f for f in outcome.initial if SEVERITY_RANK[f.severity] >= threshold]) - len(remaining))
+        rewrites_total += len(outcome.applied)
         remaining_total += len(remaining)
         if path == "-":
             if show_diff:
@@ -141,7 +142,7 @@ def fix_cmd(paths, channel, lang, show_diff, unsafe_fixes, fail_on, max_file_siz
             hint = "" if f.suggestion is None or unsafe_fixes or f.suggestion.safe else " (unsafe fix available: --unsafe-fixes)"
             click.echo(f"{name}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.category}] {f.message}{mark or hint}", err=True)
     verb = "Would fix" if show_diff else "Fixed"
-    click.echo(f"{verb} {fixed_total} finding(s); {remaining_total} remaining.", err=True)
+    click.echo(f"{verb} {fixed_total} finding(s) with {rewrites_total} rewrite(s); {remaining_total} remaining.", err=True)
     if had_error:
         sys.exit(2)
     sys.exit(1 if remaining_total else 0)

@@ -21,6 +21,7 @@ class FixOutcome:
     applied: list[Finding] = field(default_factory=list)
     unfixable: list[Finding] = field(default_factory=list)     # had a rewrite that failed verification
     remaining: list[Finding] = field(default_factory=list)     # findings in the final text
+    initial: list[Finding] = field(default_factory=list)       # findings in the original text
 
     @property
     def changed(self) -> bool:
@@ -38,6 +39,7 @@ def fix_source(text: str, lint_source: Callable[[str], list[Finding]], unsafe: b
     outcome = FixOutcome(text)
     rejected: dict[tuple, Finding] = {}
     findings = lint_source(text)
+    outcome.initial = findings
     for _ in range(MAX_PASSES):
         candidates = [f for f in findings if f.suggestion is not None and (unsafe or f.suggestion.safe)
                       and _key(f) not in rejected]
