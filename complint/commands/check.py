@@ -8,6 +8,7 @@ import click
 from ..errors import ComplintError, InputError
 from ..model import CHANNELS, SEVERITY_RANK, FileResult
 from .common import FORMATS, LANG_CHOICES, _die, _engine, _resolve_lang, _split, common_rule_options
+from .output import emit_report, output_options
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -20,7 +21,9 @@ from .common import FORMATS, LANG_CHOICES, _die, _engine, _resolve_lang, _split,
 @click.option("--max-file-size", type=click.IntRange(min=1), default=5, show_default=True, help="In MB.")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @common_rule_options
-def check(paths, channel, lang, fmt, fail_on, max_file_size, color, rules_dirs, select, ignore):
+@output_options
+def check(paths, channel, lang, fmt, fail_on, max_file_size, color, rules_dirs, select, ignore,
+          output_file, statistics):
     """Lint files, directories, or `-` (stdin)."""
     from ..report import RENDERERS
     from ..report.text import use_color
@@ -57,8 +60,7 @@ def check(paths, channel, lang, fmt, fail_on, max_file_size, color, rules_dirs, 
         except Exception as exc:  # a bug must still end with one line and exit code 2, never a traceback
             first = (str(exc).strip().splitlines() or [""])[0]
             _die(f"{'<stdin>' if path == '-' else path}: internal error ({type(exc).__name__}: {first[:200]})")
-    out = RENDERERS[fmt](results, color=use_color(color, sys.stdout))
-    click.echo(out, nl=False)
+    emit_report(results, fmt, color, output_file, statistics, rules=engine.rules)
     if had_error:
         sys.exit(2)
     threshold = SEVERITY_RANK[fail_on]

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")
 LANG_CHOICES = ("auto", "en", "de", "fr", "es", "it", "ja")
 
 
