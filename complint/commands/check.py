@@ -45,7 +45,7 @@ def check(paths, channel, lang, fmt, fail_on, max_file_size, color, rules_dirs, 
             if not source.strip():
                 click.echo(f"complint: warning: {path}: empty file, nothing to check", err=True)
             for doc in docs:
-                doc.lang = doc_lang = _resolve_lang(lang, doc.text)
+                doc.lang = doc_lang = _resolve_lang(lang, doc.text, "<stdin>" if path == "-" else path)
                 findings += engine.lint(doc)
             results.append(FileResult("<stdin>" if path == "-" else path, chan, doc_lang, findings,
                                       docs[0].channel_source if docs else "default"))

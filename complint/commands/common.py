@@ -28,12 +28,23 @@ def _engine(rules_dirs, select, ignore):
     return Engine(load_pack(list(rules_dirs)), select=_split(select), ignore=_split(ignore))
 
 
-def _resolve_lang(lang: str, text: str) -> str:
+_UNSUPPORTED_WARNED: set = set()
+
+
+def _resolve_lang(lang: str, text: str, path: str | None = None) -> str:
+    """The language to lint with. `auto` detects it; a language complint has no lexicon for gives one
+    warning per file and "xx": only the universal rules (links, e-mails, phones, handles, limits) run."""
     if lang != "auto":
         return lang
-    from ..langid import detect
+    from ..langid import SUPPORTED, UNSUPPORTED, resolve
 
-    return detect(text)
+    use, found = resolve(text)
+    if use == UNSUPPORTED and (path or "<text>") not in _UNSUPPORTED_WARNED:
+        _UNSUPPORTED_WARNED.add(path or "<text>")
+        click.echo(f"complint: warning: {path or '<text>'}: language {found!r} is not supported "
+                   f"({', '.join(SUPPORTED)}); only universal rules were applied (links, e-mail addresses, "
+                   f"phone numbers, handles, limits). Use --lang to force a language.", err=True)
+    return use
 
 
 def common_rule_options(f):
