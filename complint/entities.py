@@ -13,7 +13,8 @@ import regex
 _TLDS = (
     "com net org info biz io co ai app dev shop store online site website xyz top club me tv us uk de fr es it "
     "nl be at ch se no dk fi pl cz pt ie jp cn hk tw kr sg in au nz ca mx br ar cl ru ua tr ae sa eg za "
-    "eu asia blog gmbh ly gl gg to cc la fm gd"
+    "eu asia blog gmbh ly gl gg to cc la fm gd ee lt lv sk si hr hu ro bg gr rs ba mk al tn ma ng ke gh pk bd lk vn th my ph id il ir iq kz by ge md "
+    "pe co ve ec uy py bo cr pa do gt hn sv ni cu pr jm tt is lu li mc mt cy ws nu io ai sh ac"
 ).split()
 _TLD = "|".join(sorted(_TLDS, key=len, reverse=True))
 
@@ -35,7 +36,7 @@ PHONE_CANDIDATE_RE = regex.compile(r"(?<![\w-])\+?\(?\d[\d\s().\-/]{5,}\d(?![\w-
 VANITY_PHONE_RE = regex.compile(r"(?<![\w-])(?:\+?1[\s.-]?)?\(?8[0-8]{2}\)?[\s.-][A-Z0-9]{3}[\s.-]?[A-Z0-9]{4}(?![\w-])")
 HANDLE_RE = regex.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])?\b")
 
-SHORT_HOSTS = {"t.me", "wa.me", "m.me", "fb.me", "bit.ly", "goo.gl", "t.co", "ow.ly", "x.co", "qr.co"}
+SHORT_HOSTS = {"t.me", "wa.me", "m.me", "fb.me", "bit.ly", "goo.gl", "t.co", "ow.ly", "x.co", "qr.co", "g.page", "g.co", "lnkd.in", "tinyurl.com"}
 _TRAILING = ".,;:!?)]}'\"”’"
 
 
@@ -98,6 +99,9 @@ def _looks_like_url(s: str) -> bool:
     host = low.split("/", 1)[0]
     if host in SHORT_HOSTS:
         return "/" in low
+    tld = s.split("/", 1)[0].rsplit(".", 1)[-1]
+    if not tld.islower():            # "Thanks.It works" is a missing space, not a domain
+        return False
     labels = host.split(".")
     # "e.g", "i.e", "no.1", file names like setup.pdf are excluded by the TLD list; reject pure numbers
     return not all(lbl.isdigit() for lbl in labels[:-1]) and len(labels[0]) >= 2
@@ -123,4 +127,4 @@ def _is_phone(candidate: str, region: str) -> bool:
     except phonenumbers.NumberParseException:
         return False
     # shapes phonenumbers rejects as impossible but that are printed as phones: (555) 010-1234, 555-010-1234
-    return bool(regex.fullmatch(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|0\d{2,4}[\s/-]?\d{3,4}[\s-]?\d{3,4}", c))
+    return bool(regex.fullmatch(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|0\d{2,4}[\s/-]?\d{3,4}[\s-]?\d{3,4}|[6-9]\d{4}\s\d{5}", c))

@@ -23,7 +23,7 @@ def domain_allowed(domain: str, patterns) -> bool:
 
 class EntityKind(Kind):
     name = "entity"
-    keys = {"entities", "allow_domains", "only_domains", "unless_near", "require_near", "near_window", "quoted"}
+    keys = {"entities", "allow_domains", "only_domains", "unless_near", "require_near", "near_window", "near_side", "quoted"}
     required = {"entities"}
 
     def __init__(self, rule_id, match, path):
@@ -37,6 +37,7 @@ class EntityKind(Kind):
         self.unless_near = self._names("unless_near", match["unless_near"]) if "unless_near" in match else []
         self.require_near = self._names("require_near", match["require_near"]) if "require_near" in match else []
         self.window = match.get("near_window")   # tokens; None = same sentence
+        self.side = match.get("near_side", "both")  # before | after | both
         self.quoted = bool(match.get("quoted", False))
 
     def concepts(self):
@@ -50,7 +51,10 @@ class EntityKind(Kind):
         t0, t1 = an.token_at(ent.start), an.token_at(max(ent.start, ent.end - 1)) + 1
         for c in concepts:
             for h in an.hits(c, sent, sent):
-                if self.window is None or (h.tend <= t0 and t0 - h.tend <= self.window) or (h.tstart >= t1 and h.tstart - t1 <= self.window) or (h.tstart < t1 and h.tend > t0):
+                before = h.tend <= t0 and t0 - h.tend <= (self.window if self.window is not None else 10**9)
+                after = h.tstart >= t1 and h.tstart - t1 <= (self.window if self.window is not None else 10**9)
+                inside = h.tstart < t1 and h.tend > t0
+                if inside or (before and self.side in ("before", "both")) or (after and self.side in ("after", "both")):
                     return True
         return False
 
