@@ -18,7 +18,12 @@ def blank(lang: str):
     import spacy  # deferred: importing spaCy costs about a second
 
     try:
-        nlp = spacy.blank(lang)
+        if lang == "fr":        # spacy.blank("fr") spends ~3 s compiling one regex; see nlp_fr.py
+            from .nlp_fr import blank_fr
+
+            nlp = blank_fr()
+        else:
+            nlp = spacy.blank(lang)
         nlp.max_length = 50_000_000   # only the tokenizer runs; input size is limited by --max-file-size
         return nlp
     except ImportError as exc:  # e.g. ja without sudachipy
