@@ -38,6 +38,8 @@ class Document:
     channel_source: str = "default"      # where the channel came from: default, cli, config, front-matter, field
     masked: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind) spans not to be read as prose
     label: str | None = None             # a name for a template inside a collection
+    lang_source: str = "default"         # where `lang` came from: default, cli, config, front-matter, field, detected
+    anchor: int | None = None            # collections: offset of the template's key/header line (suppressions there cover it)
 
 
 @dataclass
@@ -69,6 +71,9 @@ class Finding:
     note: str = ""
     policy: str = ""
     suggestion: Suggestion | None = None
+    template: str | None = None          # collections: which template (e.g. `templates[3].body`, `row 7`)
+    channel: str | None = None           # collections: the template's own channel and where it came from
+    channel_source: str | None = None
 
     def to_dict(self) -> dict:
         d = {
@@ -82,6 +87,10 @@ class Finding:
             d["note"] = self.note
         if self.policy:
             d["policy"] = self.policy
+        if self.template is not None:
+            d["template"] = self.template
+            d["channel"] = self.channel
+            d["channel_source"] = self.channel_source
         return d
 
 

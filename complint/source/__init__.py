@@ -6,10 +6,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
-from .plain import plain_documents
+from .plain import plain_documents  # noqa: F401  (kept for callers of the old entry point)
 
 TEXT_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".tmpl", ".tpl", ".eml"}
-TEMPLATE_EXTENSIONS = {".html", ".htm", ".j2", ".jinja", ".jinja2", ".hbs", ".mustache", ".liquid"}
+TEMPLATE_EXTENSIONS = {".html", ".htm", ".j2", ".jinja", ".jinja2", ".hbs", ".handlebars", ".mustache", ".liquid"}
 COLLECTION_EXTENSIONS = {".yaml", ".yml", ".json", ".csv"}
 LINTABLE = TEXT_EXTENSIONS | TEMPLATE_EXTENSIONS | COLLECTION_EXTENSIONS
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".complint_cache"}
@@ -28,7 +28,7 @@ def expand_paths(paths: list[str]) -> list[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
-                    if Path(name).suffix.lower() in LINTABLE:
+                    if Path(name).suffix.lower() in LINTABLE and not name.startswith("."):  # not .complint.yaml
                         out.append(os.path.join(root, name))
         elif path.exists():
             out.append(p)
@@ -68,14 +68,122 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin=None) -> byt
 
 
 def load_documents(path: str, channel: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin=None,
-                   channel_source: str = "default") -> tuple[str, list[Document]]:
+                   channel_source: str = "default", column: str | None = None) -> tuple[str, list[Document]]:
     """Read one path (or `-`) into its source text and Documents."""
     name = "<stdin>" if path == "-" else path
     text = decode(read_bytes(path, max_bytes, stdin), name)
-    return text, parse_documents(text, name, channel, lang, channel_source)
+    return text, parse_documents(text, name, channel, lang, channel_source, column=column)
 
 
-def parse_documents(text: str, name: str, channel: str, lang: str, channel_source: str = "default") -> list[Document]:
+FORMATS = {
+    **{ext: "plain" for ext in TEXT_EXTENSIONS},
+    ".html": "html", ".htm": "html",
+    ".j2": "jinja", ".jinja": "jinja", ".jinja2": "jinja",
+    ".hbs": "handlebars", ".handlebars": "handlebars", ".mustache": "handlebars",
+    ".liquid": "liquid",
+    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv",
+}
+COLLECTIONS = {"yaml", "json", "csv"}
+
+
+def source_format(name: str) -> str:
+    """The reader for a file name: plain, html, jinja, handlebars, liquid, yaml, json or csv."""
+    return FORMATS.get(os.path.splitext(name)[1].lower(), "plain")
+
+
+def parse_documents(text: str, name: str, channel: str, lang: str, channel_source: str = "default",
+                    column: str | None = None) -> list[Document]:
     """Turn a decoded file into Documents, choosing the reader by the file's extension.
-    `complint fix` calls this again on the fixed text to re-lint it and to prove it still parses."""
-    return plain_documents(text, name, channel, lang, channel_source)
+    `complint fix` calls this again on the fixed text to re-lint it and to prove it still parses.
+
+    Channel: with `channel_source` "cli" or "config" the given `channel` wins; otherwise a
+    template's own channel (front matter, or a collection item's `channel:` field) wins over the
+    given default. Language: a `lang` other than "auto" wins; otherwise a template's own `lang:`
+    is used, and the rest stay "auto" for the caller to resolve. Inline suppression directives are
+    blanked out of the analysed text (they are not prose; complint.suppress applies them)."""
+    from ..suppress import directive_spans
+
+    fmt = source_format(name)
+    docs: list[Document] = []
+    if fmt in COLLECTIONS:
+        for item in _collection_items(fmt, text, name, column):
+            node = item.node
+            docs.append(Document(text=node.view.render(), path=name, origin=node.start, source_text=text,
+                                 masked=node.view.masked_sorted(), label=item.label, anchor=node.anchor,
+                                 channel=item.channel or "message", lang=item.lang or "auto",
+                                 channel_source="field" if item.channel else "default",
+                                 lang_source="field" if item.lang else "default"))
+    else:
+        from .frontmatter import read_front_matter
+
+        fm = read_front_matter(text, name)
+        start = fm.end if fm else 0
+        view = _single_view(fmt, name, text[start:])
+        docs.append(Document(text=view.render(), path=name, origin=start, source_text=text,
+                             masked=view.masked_sorted(),
+                             channel=(fm and fm.channel) or "message", lang=(fm and fm.lang) or "auto",
+                             channel_source="front-matter" if fm and fm.channel else "default",
+                             lang_source="front-matter" if fm and fm.lang else "default"))
+    for doc in docs:
+        if channel_source in ("cli", "config") or doc.channel_source == "default":
+            doc.channel, doc.channel_source = channel or "message", channel_source
+        if lang and lang != "auto":
+            doc.lang, doc.lang_source = lang, "cli"
+    spans = directive_spans(text)
+    if spans:
+        for doc in docs:
+            _blank_directives(doc, spans)
+    return docs
+
+
+def _single_view(fmt: str, name: str, text: str):
+    if fmt == "html":
+        from .html import html_view
+
+        return html_view(text)
+    if fmt in ("jinja", "handlebars", "liquid"):
+        from .html import looks_like_html
+        from .templating import HANDLEBARS, JINJA, LIQUID, template_view
+
+        inner = os.path.splitext(os.path.splitext(name)[0])[1].lower()      # review.html.j2 -> .html
+        html = True if inner in (".html", ".htm") else False if inner in TEXT_EXTENSIONS else looks_like_html(text)
+        return template_view(text, {"jinja": JINJA, "handlebars": HANDLEBARS, "liquid": LIQUID}[fmt], html)
+    from .base import View
+    from .placeholders import placeholder_spans
+
+    view = View(text)
+    view.masked = placeholder_spans(text)
+    return view
+
+
+def _collection_items(fmt: str, text: str, name: str, column: str | None):
+    if fmt == "csv":
+        from .csv_source import csv_items
+
+        return csv_items(text, name, column)
+    from .collection import collect
+
+    if fmt == "json":
+        from .json_source import parse_json
+
+        roots = parse_json(text, name)
+    else:
+        from .yaml_source import parse_yaml
+
+        roots = parse_yaml(text, name)
+    return collect(roots, name, column)
+
+
+def _blank_directives(doc: Document, spans) -> None:
+    lo, hi = doc.origin, doc.origin + len(doc.text)
+    inside = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in spans if s < hi and e > lo]
+    if not inside:
+        return
+    from .base import View
+
+    view = View(doc.text)
+    for s, e in inside:
+        view.blank(s, e)
+        doc.masked.append((s, e, "suppression"))
+    doc.text = view.render()
+    doc.masked.sort()
