@@ -86,27 +86,183 @@ def _word_options(word: str, tokenize) -> list[tuple[str, ...]]:
 
 
 class SlotMatcher:
+    """All phrases of a language compiled into one token automaton.
+
+    The phrases are first indexed by their possible first tokens; on the first call the whole set is
+    turned into a deterministic automaton over lower-case tokens (subset construction over the
+    phrases' slots, built on demand and memoised), so matching walks each start position once,
+    usually for a single dictionary lookup, instead of trying every candidate phrase separately.
+    Results are exactly those of trying every phrase of `index[token]` at every token with
+    `SlotPhrase.ends` (same matches, same order).
+    """
+
     def __init__(self):
         self.index: dict[str, list[SlotPhrase]] = {}
         self.count = 0
+        self._phrases: list[SlotPhrase] = []
+        self._dfa = None
 
     def add(self, phrase: SlotPhrase) -> None:
         for tok in phrase.first_tokens():
             self.index.setdefault(tok, []).append(phrase)
+        self._phrases.append(phrase)
         self.count += 1
+        self._dfa = None
 
     def __call__(self, toks: list[str]):
         """Yield (concept, start, end) for the longest match of every phrase at every start."""
-        index = self.index
-        seen = set()
-        for i, tok in enumerate(toks):
-            cands = index.get(tok)
-            if not cands:
+        dfa = self._dfa or self._build()
+        return dfa.run(toks)
+
+    def _build(self) -> "_Automaton":
+        self._dfa = _Automaton(self._phrases, self.index)
+        return self._dfa
+
+
+class _Automaton:
+    """A lazily built DFA. NFA states of phrase `p` are `(p, j)` (at the start of slot j; j == len(slots)
+    means the phrase is complete) and `(p, j, o, k)` (k tokens into option o of slot j)."""
+
+    def __init__(self, phrases: list[SlotPhrase], index: dict[str, list[SlotPhrase]]):
+        self.phrases = phrases
+        pid = {id(ph): i for i, ph in enumerate(phrases)}
+        self.concepts = [ph.concept for ph in phrases]
+        self.nslots = [len(ph.slots) for ph in phrases]
+        # per phrase and slot: first token -> option numbers starting with it; is the slot optional
+        self.starts: list[list[dict[str, list[int]]]] = []
+        self.optional: list[list[bool]] = []
+        for ph in phrases:
+            st, op = [], []
+            for slot in ph.slots:
+                d: dict[str, list[int]] = {}
+                for o, opt in enumerate(slot):
+                    if opt:
+                        d.setdefault(opt[0], []).append(o)
+                st.append(d)
+                op.append(any(not opt for opt in slot))
+            self.starts.append(st)
+            self.optional.append(op)
+        self.start_index = {tok: [pid[id(ph)] for ph in phs] for tok, phs in index.items()}
+        self.state_ids: dict[frozenset, int] = {}
+        self.trans: list[dict] = []          # state -> {token: next state or -1 (dead)}
+        self.accepts: list[tuple[int, ...]] = []
+        self.members: list[frozenset] = []
+        self.more: list[bool] = []
+        self.first: dict[str, int] = {}      # token at a start position -> state
+        # every token any phrase can consume: any other token is a dead end, and is never memoised
+        # (so the tables stay bounded by the lexicon, not by the vocabulary of the texts)
+        self.vocab = {t for ph in phrases for slot in ph.slots for opt in slot for t in opt}
+
+    # -- construction -------------------------------------------------------------------------
+    def _closure(self, p: int, j: int, out: set) -> None:
+        n, opt = self.nslots[p], self.optional[p]
+        while True:
+            out.add((p, j))
+            if j >= n or not opt[j]:
+                return
+            j += 1
+
+    def _state(self, members: set) -> int:
+        key = frozenset(members)
+        sid = self.state_ids.get(key)
+        if sid is None:
+            sid = len(self.trans)
+            self.state_ids[key] = sid
+            self.trans.append({})
+            self.members.append(key)
+            self.accepts.append(tuple(sorted(m[0] for m in key if len(m) == 2 and m[1] == self.nslots[m[0]])))
+            # can any token follow? (False when every member is a completed phrase)
+            self.more.append(any(len(m) == 4 or m[1] < self.nslots[m[0]] for m in key))
+        return sid
+
+    def _step(self, members, tok: str) -> set:
+        nxt: set = set()
+        phrases = self.phrases
+        for m in members:
+            if len(m) == 2:
+                p, j = m
+                if j >= self.nslots[p]:
+                    continue
+                for o in self.starts[p][j].get(tok, ()):
+                    if len(phrases[p].slots[j][o]) == 1:
+                        self._closure(p, j + 1, nxt)
+                    else:
+                        nxt.add((p, j, o, 1))
+            else:
+                p, j, o, k = m
+                opt = phrases[p].slots[j][o]
+                if opt[k] == tok:
+                    if k + 1 == len(opt):
+                        self._closure(p, j + 1, nxt)
+                    else:
+                        nxt.add((p, j, o, k + 1))
+        return nxt
+
+    def _first(self, tok: str) -> int:
+        cands = self.start_index.get(tok)
+        sid = -1
+        if cands:
+            init: set = set()
+            for p in cands:
+                self._closure(p, 0, init)
+            nxt = self._step(init, tok)
+            if nxt:
+                sid = self._state(nxt)
+        self.first[tok] = sid
+        return sid
+
+    def _next(self, sid: int, tok: str) -> int:
+        nxt = self._step(self.members[sid], tok)
+        nid = self._state(nxt) if nxt else -1
+        self.trans[sid][tok] = nid
+        return nid
+
+    # -- matching -----------------------------------------------------------------------------
+    def run(self, toks: list[str]):
+        first, trans, accepts, concepts = self.first, self.trans, self.accepts, self.concepts
+        start_index, vocab, more = self.start_index, self.vocab, self.more
+        n = len(toks)
+        out = []
+        for i, sid in enumerate(map(first.get, toks)):
+            if sid is None:
+                if toks[i] not in start_index:
+                    continue
+                sid = self._first(toks[i])
+            if sid < 0:
                 continue
-            for ph in cands:
-                ends = ph.ends(toks, i)
-                if ends:
-                    key = (ph.concept, i, max(ends))
+            acc = accepts[sid]
+            j = i + 1
+            if not more[sid] or j >= n:            # the common case: a one-token phrase, nothing can follow
+                if len(acc) == 1:
+                    out.append((concepts[acc[0]], i, j))
+                    continue
+                best = dict.fromkeys(acc, j)
+            else:
+                best = dict.fromkeys(acc, j)
+                while True:
+                    tok = toks[j]
+                    nid = trans[sid].get(tok)
+                    if nid is None:
+                        if tok not in vocab:
+                            break
+                        nid = self._next(sid, tok)
+                    if nid < 0:
+                        break
+                    sid = nid
+                    j += 1
+                    for p in accepts[sid]:
+                        best[p] = j
+                    if j >= n or not more[sid]:
+                        break
+            if best:
+                if len(best) == 1:
+                    for p, e in best.items():
+                        out.append((concepts[p], i, e))
+                    continue
+                seen = set()
+                for p in sorted(best):
+                    key = (concepts[p], i, best[p])
                     if key not in seen:
                         seen.add(key)
-                        yield key
+                        out.append(key)
+        return out
