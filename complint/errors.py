@@ -16,3 +16,12 @@ class RuleError(ComplintError):
 
 class InputError(ComplintError):
     """An input file cannot be linted (binary, too large, not decodable, missing)."""
+
+
+class ConfigError(ComplintError):
+    """A configuration file (.complint.yaml, [tool.complint]) is invalid. The message starts with `file:line:`."""
+
+    def __init__(self, path: str, line: int | None, what: str):
+        self.path, self.line, self.what = path, line, what
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {what}")

@@ -7,52 +7,58 @@ import click
 
 from ..errors import ComplintError, InputError
 from ..model import CHANNELS, SEVERITY_RANK, FileResult
-from .common import FORMATS, LANG_CHOICES, _die, _engine, _resolve_lang, _split, common_rule_options
+from .common import (FORMATS, LANG_CHOICES, _configured_engine, _die, _load_config, _split, common_rule_options,
+                     config_options)
 from .output import emit_report, output_options
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--channel", type=click.Choice(CHANNELS), default=None,
-              help="Where the text goes (default: message).")
-@click.option("--lang", type=click.Choice(LANG_CHOICES), default="auto", show_default=True)
+              help="Where the text goes. Default: a config `channels:` glob, else the file's front matter or a "
+                   "collection item's `channel:` field, else message.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES), default=None,
+              help="Language of the texts (default: front matter / item field, else config `lang`, else auto).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default=None,
+              help="Lowest severity that makes the exit code 1 (default: config `fail_on`, else warning).")
+@click.option("--column", default=None,
+              help="CSV: the text column (name or 1-based number); YAML/JSON: the key whose strings are templates.")
+@click.option("--report-unused-suppressions", "report_unused", is_flag=True,
+              help="Report inline suppressions (complint: ignore[...]) that suppressed nothing.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=5, show_default=True, help="In MB.")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @common_rule_options
+@config_options
 @output_options
-def check(paths, channel, lang, fmt, fail_on, max_file_size, color, rules_dirs, select, ignore,
-          output_file, statistics):
+def check(paths, channel, lang, fmt, fail_on, column, report_unused, max_file_size, color, rules_dirs, select, ignore,
+          config_path, isolated, output_file, statistics):
     """Lint files, directories, or `-` (stdin)."""
     from ..report import RENDERERS
     from ..report.text import use_color
-    from ..source import expand_paths, load_documents
+    from ..runner import FileLinter, Options
+    from ..source import decode, expand_paths, read_bytes
 
     try:
-        engine = _engine(rules_dirs, select, ignore)
+        config = _load_config(paths, config_path, isolated)
+        engine = _configured_engine(config, rules_dirs, select, ignore)
         files = expand_paths(list(paths))
     except ComplintError as exc:
         _die(str(exc))
+    fail_on = fail_on or config.fail_on or "warning"
+    linter = FileLinter(engine, config, Options(channel=channel, lang=lang, column=column,
+                                                report_unused=report_unused, ignore=_split(ignore)))
     results, had_error = [], False
     for path in files:
         try:
-            chan = channel or "message"
-            source, docs = load_documents(path, chan, "en", max_file_size * 1024 * 1024,
-                                          channel_source="cli" if channel else "default")
-            findings = []
-            doc_lang = "en"
+            name = "<stdin>" if path == "-" else path
+            source = decode(read_bytes(path, max_file_size * 1024 * 1024), name)
             if not source.strip():
                 click.echo(f"complint: warning: {path}: empty file, nothing to check", err=True)
-            for doc in docs:
-                doc.lang = doc_lang = _resolve_lang(lang, doc.text, "<stdin>" if path == "-" else path)
-                findings += engine.lint(doc)
-            results.append(FileResult("<stdin>" if path == "-" else path, chan, doc_lang, findings,
-                                      docs[0].channel_source if docs else "default"))
+            results.append(linter.lint_source(source, name))
         except InputError as exc:
             click.echo(f"complint: error: {exc}", err=True)
             results.append(FileResult("<stdin>" if path == "-" else path, channel or "message",
-                                      "en" if lang == "auto" else lang, [],
+                                      "en" if lang in (None, "auto") else lang, [],
                                       "cli" if channel else "default", error=str(exc)))
             had_error = True
         except ComplintError as exc:

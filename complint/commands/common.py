@@ -55,3 +55,26 @@ def common_rule_options(f):
     return f
 
 
+def config_options(f):
+    """--config PATH and --isolated (see complint/config.py)."""
+    f = click.option("--isolated", is_flag=True,
+                     help="Ignore every configuration file (.complint.yaml, [tool.complint]).")(f)
+    f = click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="Configuration file to use (.complint.yaml or pyproject.toml) instead of searching for one.")(f)
+    return f
+
+
+def _load_config(paths, config_path, isolated):
+    """The run's configuration; a bad one ends the run (exit 2, `file:line: what is wrong`)."""
+    from ..config import discover
+
+    if config_path and isolated:
+        _die("--config and --isolated cannot be used together")
+    return discover(list(paths), config_path, isolated)
+
+
+def _configured_engine(config, rules_dirs, select, ignore):
+    """The engine with the configuration applied (rule folders, select/ignore, severity, allowlists)."""
+    from ..runner import build_engine
+
+    return build_engine(config, rules_dirs, _split(select), _split(ignore))
