@@ -326,3 +326,19 @@ def test_file_outside_the_working_directory_gets_an_absolute_file_uri(sarif, tmp
     loc = results_of(log)[0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert loc["uri"].startswith("file:///") and "uriBaseId" not in loc
     assert Path(unquote(urlsplit(loc["uri"]).path)) == (tmp_path / "out" / "z.txt").resolve()
+
+
+def test_rules_known_only_from_findings_get_a_generic_description_when_messages_vary(validator):
+    """complint's own checks (unused suppressions) have no rule object; their message names the finding."""
+    def finding(msg, start):
+        return Finding("COMPLINT-UNUSED-SUPPRESSION", "message-hygiene", "warning", msg, start=start, end=start + 3,
+                       text="X-Y", line=1, column=start + 1, end_line=1, end_column=start + 4, note="Remove it.")
+    log = build_sarif([FileResult("a.txt", "message", "en", [finding("No X-Y finding here.", 0),
+                                                             finding("No A-B finding here.", 10)])])
+    assert_valid(validator, log)
+    (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["shortDescription"]["text"] == "Unused suppression."
+    assert rule["fullDescription"]["text"] == "Remove it."
+    assert [r["message"]["text"] for r in results_of(log)] == ["No X-Y finding here.", "No A-B finding here."]
+    single = build_sarif([FileResult("a.txt", "message", "en", [finding("No X-Y finding here.", 0)])])
+    assert single["runs"][0]["tool"]["driver"]["rules"][0]["shortDescription"]["text"] == "No X-Y finding here."

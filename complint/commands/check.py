@@ -33,8 +33,6 @@ from .output import emit_report, output_options
 def check(paths, channel, lang, fmt, fail_on, column, report_unused, max_file_size, color, rules_dirs, select, ignore,
           config_path, isolated, output_file, statistics):
     """Lint files, directories, or `-` (stdin)."""
-    from ..report import RENDERERS
-    from ..report.text import use_color
     from ..runner import FileLinter, Options
     from ..source import decode, expand_paths, read_bytes
 

@@ -44,6 +44,14 @@ def _camel(rule_id: str) -> str:
     return "".join(part[:1].upper() + part[1:].lower() for part in rule_id.replace(".", "-").split("-") if part)
 
 
+def _humanised(rule_id: str) -> str:
+    """COMPLINT-UNUSED-SUPPRESSION -> 'Unused suppression.' (complint's own checks lose the prefix)."""
+    words = [w for w in rule_id.replace(".", "-").split("-") if w]
+    if len(words) > 1 and words[0] == "COMPLINT":
+        words = words[1:]
+    return " ".join(words).capitalize() + "."
+
+
 def artifact_uri(path: str, root: Path | None = None) -> tuple[str, bool]:
     """(uri, relative?) for a reported path: relative to `root` (the working directory) with forward
     slashes when the file is inside it, else an absolute file URI; percent-encoded either way."""
@@ -129,6 +137,12 @@ def build_sarif(results, rules=None, root: Path | None = None) -> dict:
     for r in rules or ():
         add_rule(r.id, r.category, r.severity, r.message, getattr(r, "note", ""), getattr(r, "policy", ""),
                  getattr(r, "url", ""))
+    # Rules known only from their findings (e.g. COMPLINT-UNUSED-SUPPRESSION): their message may name
+    # the finding; when it differs between findings, describe the rule by its id instead.
+    messages: dict[str, set] = {}
+    for fr in results:
+        for f in fr.findings:
+            messages.setdefault(f.rule, set()).add(f.message)
 
     artifacts, sarif_results, notifications = [], [], []
     any_relative = False
@@ -149,7 +163,8 @@ def build_sarif(results, rules=None, root: Path | None = None) -> dict:
             key = (f.rule, _normalised(f.text))
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
-            rule_index = add_rule(f.rule, f.category, f.severity, f.message, f.note, f.policy)
+            rule_index = add_rule(f.rule, f.category, f.severity,
+                                  f.message if len(messages[f.rule]) == 1 else _humanised(f.rule), f.note, f.policy)
             result = {
                 "ruleId": f.rule,
                 "ruleIndex": rule_index,
