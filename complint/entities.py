@@ -6,6 +6,7 @@ so it only runs on digit runs that a cheap regex already found. URLs use a regex
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -17,26 +18,34 @@ _TLDS = (
     "pe co ve ec uy py bo cr pa do gt hn sv ni cu pr jm tt is lu li mc mt cy ws nu io ai sh ac"
 ).split()
 _TLD = "|".join(sorted(_TLDS, key=len, reverse=True))
+# Japanese (and Chinese) text runs straight into e-mails, links and numbers ("support@x.jpまで",
+# "注文503-…の商品"): a CJK character next to one counts as a boundary. English matching is unchanged.
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々"
+_B_START = rf"(?:(?<=[{_CJK}])|\b)"
+_B_END = rf"(?:\b|(?=[{_CJK}]))"
+_URL_CHARS = rf"[^\s<>\"'“”{_CJK}、。「」『』（）【】！？：；，　]"
 
 URL_RE = regex.compile(
     rf"""(?ix)
-    (?:\b(?:https?|ftp)://[^\s<>"'“”]+                               # with a scheme
-      |\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s<>"'“”]*)?          # www.
-      |(?<![@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLD})\b(?![@-])(?:/[^\s<>"'“”]*)?  # bare domain
+    (?:{_B_START}(?:https?|ftp)://{_URL_CHARS}+                               # with a scheme
+      |{_B_START}www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/{_URL_CHARS}*)?          # www.
+      |(?:(?<=[{_CJK}])|(?<![@\w.-]))[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLD}){_B_END}(?![@-])(?:/{_URL_CHARS}*)?  # bare domain
     )""")
 SPELLED_URL_RE = regex.compile(rf"(?i)\b[a-z0-9][a-z0-9-]{{2,}}\s*(?:\(dot\)|\[dot\]|\s+dot\s+)\s*(?:{_TLD})\b")
 _DOT = r"(?:\.|\s*[(\[]dot[)\]]\s*|\s+dot\s+)"
 _SPELLED_DOT = r"(?:\s*[(\[]dot[)\]]\s*|\s+dot\s+)"
 EMAIL_RE = regex.compile(
-    r"(?i)\b[a-z0-9._%+-]+"
+    r"(?i)" + _B_START + r"[a-z0-9._%+-]+"
     r"(?:@[a-z0-9-]+(?:" + _DOT + r"[a-z0-9-]+)*" + _DOT + r"[a-z]{2,}"            # name@host.tld
-    r"|(?:\s*[(\[]at[)\]]\s*|\s+at\s+)[a-z0-9-]+(?:" + _SPELLED_DOT + r"[a-z0-9-]+)*" + _SPELLED_DOT + r"[a-z]{2,})\b")
-ORDER_ID_RE = regex.compile(r"\b\d{3}-\d{7}-\d{7}\b")
-PHONE_CANDIDATE_RE = regex.compile(r"(?<![\w-])\+?\(?\d[\d\s().\-/]{5,}\d(?![\w-])")
+    r"|(?:\s*[(\[]at[)\]]\s*|\s+at\s+)[a-z0-9-]+(?:" + _SPELLED_DOT + r"[a-z0-9-]+)*" + _SPELLED_DOT + r"[a-z]{2,})" + _B_END)
+ORDER_ID_RE = regex.compile(_B_START + r"\d{3}-\d{7}-\d{7}" + _B_END)
+PHONE_CANDIDATE_RE = regex.compile(rf"(?:(?<=[{_CJK}])|(?<![\w-]))[+＋]?\(?\d[\d\s().\-/－‐（）]{{5,}}\d(?:(?=[{_CJK}])|(?![\w-]))")
 VANITY_PHONE_RE = regex.compile(r"(?<![\w-])(?:\+?1[\s.-]?)?\(?8[0-8]{2}\)?[\s.-][A-Z0-9]{3}[\s.-]?[A-Z0-9]{4}(?![\w-])")
-HANDLE_RE = regex.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])?\b")
+HANDLE_RE = regex.compile(r"(?:(?<=[" + _CJK + r"])|(?<![\w.@/]))@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])?" + _B_END)
 
 SHORT_HOSTS = {"t.me", "wa.me", "m.me", "fb.me", "bit.ly", "goo.gl", "t.co", "ow.ly", "x.co", "qr.co", "g.page", "g.co", "lnkd.in", "tinyurl.com"}
+_NOT_PHONE_CONTEXT = regex.compile(
+    r"(?i)\b(?:serial|s/n|sn|part|model|sku|item|ref|reference|order|invoice|tracking|code|batch|lot|isbn|asin|ean|upc|no\.|nr\.?|#)\s*(?:number|no\.?|num|#|id)?\s*[:#]?\s*$")
 _TRAILING = ".,;:!?)]}'\"”’"
 
 
@@ -83,7 +92,9 @@ def find_entities(text: str, region: str = "US") -> list[Entity]:
         for m in HANDLE_RE.finditer(text, timeout=0.5):
             add("handle", m.start(), m.end())
     for m in PHONE_CANDIDATE_RE.finditer(text, timeout=0.5):
-        if _is_phone(m.group(), region):
+        if _NOT_PHONE_CONTEXT.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        if _is_phone(unicodedata.normalize("NFKC", m.group()), region):   # full-width ０３－１２３４…
             add("phone", m.start(), m.end())
     for m in VANITY_PHONE_RE.finditer(text, timeout=0.5):
         if any(c.isalpha() for c in m.group()):
@@ -118,10 +129,13 @@ def _is_phone(candidate: str, region: str) -> bool:
         return digits >= 10 and c.startswith(("1", "+"))
     import phonenumbers  # deferred: the metadata import costs ~40 ms
 
+    if c.startswith("00"):
+        c = "+" + c[2:]
     try:
-        for m in phonenumbers.PhoneNumberMatcher(c, region, leniency=phonenumbers.Leniency.POSSIBLE):
-            if m.end - m.start >= len(c) - 2:
-                return True
+        for reg in dict.fromkeys((region, "US", "GB", "DE", "IN", "AU")):
+            for m in phonenumbers.PhoneNumberMatcher(c, reg, leniency=phonenumbers.Leniency.POSSIBLE):
+                if m.end - m.start >= len(c) - 2:
+                    return True
         if c.startswith("+"):
             return phonenumbers.is_possible_number(phonenumbers.parse(c, None))
     except phonenumbers.NumberParseException:
