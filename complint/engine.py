@@ -7,6 +7,18 @@ from .policy.loader import Pack, Rule
 from .positions import LineIndex
 
 
+def merge_overlapping(findings: list[Finding]) -> list[Finding]:
+    """One finding per problem: of overlapping findings in the same category, keep the most severe
+    (then the one that came from the earlier rule in the pack). Different categories all stay."""
+    order = {id(f): i for i, f in enumerate(findings)}
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], order[id(f)])):
+        if not any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.rule))
+    return kept
+
+
 def rule_selected(rule: Rule, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
     """ruff-style selection: a rule id prefix or a category id; ignore wins over select."""
     def hit(codes):
@@ -32,7 +44,8 @@ class Engine:
     def analyse(self, doc: Document) -> Analysis:
         return Analysis(doc, self.pack.lexicon(doc.lang), self.allowlists)
 
-    def lint(self, doc: Document, line_index: LineIndex | None = None) -> list[Finding]:
+    def lint(self, doc: Document, line_index: LineIndex | None = None, merge: bool = True) -> list[Finding]:
+        """Findings for one document; `merge=False` keeps every rule's own finding (rule tests)."""
         an = self.analyse(doc)
         source = doc.source_text if doc.source_text is not None else doc.text
         index = line_index or LineIndex(source)
@@ -47,8 +60,10 @@ class Engine:
                     continue
                 seen.add((start, end))
                 findings.append(self._finding(rule, severity, an, start, end, doc, source, index))
-        findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.rule))
-        return findings
+        if not merge:
+            findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.rule))
+            return findings
+        return merge_overlapping(findings)
 
     @staticmethod
     def _suppressed(rule: Rule, an: Analysis, start: int, end: int) -> bool:

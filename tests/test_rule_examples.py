@@ -46,7 +46,7 @@ def test_pack_loads():
 
 
 @pytest.mark.parametrize("rule_id,key,index", _example_params())
-def test_rule_example(rule_id, key, index, lint):
+def test_rule_example(rule_id, key, index, engine):
     assert LOAD_ERROR is None, f"bundled rule pack does not load: {LOAD_ERROR}"
     rule = RULES[rule_id]
     example = rule.examples[key][index]
@@ -60,7 +60,12 @@ def test_rule_example(rule_id, key, index, lint):
         assert rule.langs is None or lang in rule.langs, (
             f"{rule_id} flag[{index}] uses lang {lang!r}, but the rule only runs on {rule.langs}")
 
-    findings = lint(text, channel=channel, lang=lang)
+    from complint.model import Document
+    from complint.source.placeholders import placeholder_spans
+
+    # merge=False: every rule reports, even where another rule of the same category overlaps it
+    findings = engine.lint(Document(text=text, path="<test>", channel=channel, lang=lang, source_text=text,
+                                    masked=placeholder_spans(text)), merge=False)
     own = [f for f in findings if f.rule == rule_id]
     shown = "; ".join(f"{f.rule} {f.text!r}" for f in findings) or "no findings at all"
     if key == "flag":
