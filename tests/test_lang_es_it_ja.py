@@ -36,6 +36,10 @@ CASES = [
     ("es", "message", "Si cambia de opinión, puede devolver el producto en un plazo de 30 días.", set()),
     ("es", "review-reply", "Lamentamos que la talla no fuera la adecuada. Puede solicitar el cambio desde Mis pedidos.", set()),
     ("es", "message", "Amazon no nos permite ofrecer nada a cambio de una reseña, pero agradecemos cualquier opinión.", set()),
+    ("es", "message", "Te devolvemos el dinero en cuanto publiques tu opinión en Amazon.", {"review-incentive"}),
+    ("es", "message", "Sabemos que la caja llegó abollada, pero ¿podría borrar esa opinión de una estrella?", {"review-removal-request"}),
+    ("es", "message", "Si el producto no le ha gustado, hable primero con nosotros en vez de publicar una crítica.", {"review-gating"}),
+    ("es", "message", "Valoraremos su solicitud de garantía y le responderemos en 48 horas.", set()),
     # ---------------------------------------------------------------- Italian
     ("it", "message", "Ci lasci 5 stelle, per favore: per noi è importantissimo.", {"positive-review-request"}),
     ("it", "message", "Scriva una recensione e le regaliamo un accessorio in omaggio.", {"review-incentive"}),
@@ -55,6 +59,10 @@ CASES = [
     ("it", "message", "Il cacciavite a stella è incluso nella confezione.", set()),
     ("it", "review-reply", "Ci dispiace che la taglia non fosse giusta. Può richiedere il cambio da I miei ordini.", set()),
     ("it", "message", "Amazon non ci consente di offrire nulla in cambio di una recensione, ma ogni opinione ci aiuta.", set()),
+    ("it", "message", "Le rimborsiamo il 30% appena la sua recensione sarà online.", {"review-incentive"}),
+    ("it", "message", "Partecipa alla nostra estrazione mensile: basta lasciarci una recensione.", {"review-incentive"}),
+    ("it", "message", "Se il prodotto non le è piaciuto, ne parli prima con noi invece di scrivere una recensione negativa.", {"review-gating"}),
+    ("it", "message", "Il corriere BRT la chiamerà prima della consegna per concordare l'orario.", set()),
     # ---------------------------------------------------------------- Japanese
     ("ja", "message", "星５つのレビューを書いていただいた方全員に、500円分のギフト券を差し上げます。", {"review-incentive", "positive-review-request"}),
     ("ja", "message", "ぜひ★５で評価をお願いいたします。", {"positive-review-request"}),
@@ -77,6 +85,10 @@ CASES = [
     ("ja", "message", "佐川急便のお問い合わせ番号は1234-5678-9012です。", set()),
     ("ja", "review-reply", "サイズが合わず申し訳ございません。交換はAmazonの注文履歴から承ります。", set()),
     ("ja", "message", "Amazonの規約により、レビューと引き換えに特典を提供することはできません。", set()),
+    ("ja", "message", "毎月抽選会を実施中！レビューを書くだけでご応募いただけます。", {"review-incentive"}),
+    ("ja", "message", "すべて正常に動作しているようでしたら、評価を星５つに変更していただけないでしょうか。", {"review-removal-request", "positive-review-request"}),
+    ("ja", "message", "お気に召さなかった場合は、レビューを書く代わりに当店へご相談ください。", {"review-gating"}),
+    ("ja", "message", "保証のご依頼内容を確認し、48時間以内にご回答いたします。", set()),
 ]
 
 
