@@ -3,13 +3,13 @@ concept hits (by concept and by sentence), quotations and entities."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property
 
 import regex
 
 from .entities import Entity, find_entities
 from .model import Document
+from .prefilter import fold, passes, required_literals
 from .segment import sentence_spans
 
 _QUOTE_RE = regex.compile(r'“[^”\n]{12,}?”|„[^“”\n]{12,}?[“”]|«[^»\n]{12,}?»|(?<![\w])"[^"\n]{12,}?"(?![\w])')
@@ -20,16 +20,35 @@ BUILTIN_CONCEPTS = {"URL_ANY", "URL_OFFSITE", "EMAIL_ADDR", "PHONE_NUM", "HANDLE
 REGION_BY_LANG = {"en": "US", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "ja": "JP"}
 
 
-@dataclass(frozen=True)
 class Hit:
-    concept: str
-    start: int      # character offsets in the document text
-    end: int
-    tstart: int     # token offsets
-    tend: int
-    sent: int
-    quoted: bool = False
-    masked: bool = False
+    """One concept hit. A plain slotted class rather than a frozen dataclass: documents have
+    hundreds of hits and a frozen dataclass costs ~5x more to build. Same fields, equality and hash."""
+
+    __slots__ = ("concept", "start", "end", "tstart", "tend", "sent", "quoted", "masked")
+
+    def __init__(self, concept: str, start: int, end: int, tstart: int, tend: int, sent: int,
+                 quoted: bool = False, masked: bool = False):
+        self.concept = concept
+        self.start = start      # character offsets in the document text
+        self.end = end
+        self.tstart = tstart    # token offsets
+        self.tend = tend
+        self.sent = sent
+        self.quoted = quoted
+        self.masked = masked
+
+    def _key(self):
+        return (self.concept, self.start, self.end, self.tstart, self.tend, self.sent, self.quoted, self.masked)
+
+    def __eq__(self, other):
+        return self._key() == other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __repr__(self):
+        return ("Hit(concept={!r}, start={!r}, end={!r}, tstart={!r}, tend={!r}, sent={!r}, quoted={!r}, masked={!r})"
+                .format(*self._key()))
 
 
 class Analysis:
@@ -41,7 +60,9 @@ class Analysis:
         self.channel = document.channel
         self.lang = document.lang
         self.sdoc = sdoc = lexicon.nlp.make_doc(text)
-        self.tok_starts = [t.idx for t in sdoc]
+        # token starts, ends and lower-case forms in three plain lists, without a Token object per token
+        self.fast = _fast(lexicon)
+        self.tok_starts, self.tok_ends, self.lower = _token_columns(sdoc, self.fast.lower_cache)
         self.sentences = sentence_spans(text)
         self.sent_starts = [s for s, _ in self.sentences]
         self.quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text, timeout=regex_timeout)] if ('"' in text or "“" in text or "«" in text or "„" in text) else []
@@ -62,17 +83,24 @@ class Analysis:
 
     # -- concept hits ------------------------------------------------------------------------
     def _collect(self, timeout: float) -> None:
-        sdoc, lex = self.sdoc, self.lexicon
-        raw: list[tuple[str, int, int, int, int]] = []
-        self.lower = [t.lower_ for t in sdoc]
-        for name, s, e in lex.slot_matcher(self.lower):
-            raw.append((name, s, e, sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1])))
+        lex = self.lexicon
+        starts, ends = self.tok_starts, self.tok_ends
+        raw: list[tuple[str, int, int, int, int]] = [
+            (name, s, e, starts[s], ends[e - 1]) for name, s, e in lex.slot_matcher(self.lower)]
         if lex.has_patterns:
+            sdoc = self.sdoc
             for key, s, e in lex.matcher(sdoc):
-                raw.append((lex.key_to_name[key], s, e, sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1])))
-        for name, compiled, path, line in lex.regexes:
+                raw.append((lex.key_to_name[key], s, e, starts[s], ends[e - 1]))
+        text = self.text
+        folded = None
+        for name, compiled, path, line, need in self.fast.regexes:
+            if need is not None:        # a literal that every match contains is absent: cannot match
+                if folded is None:
+                    folded = fold(text)
+                if not passes(need, folded):
+                    continue
             try:
-                for m in compiled.finditer(self.text, timeout=timeout):
+                for m in compiled.finditer(text, timeout=timeout):
                     if m.end() > m.start():
                         raw.append((name, self.token_at(m.start()), self.token_at(m.end() - 1) + 1, m.start(), m.end()))
             except TimeoutError:
@@ -81,15 +109,26 @@ class Analysis:
         raw.extend(self._entity_hits())
         raw = _drop_nested(raw)
         parents = lex.parents
+        by_concept, by_sentence = self.by_concept, self.by_sentence
+        sent_starts, quotes, masked = self.sent_starts, self.quotes, self.masked
         for name, ts, te, cs, ce in raw:
-            sent = self.sentence_at(cs)
-            quoted = any(qs <= cs and ce <= qe for qs, qe in self.quotes)
-            masked = any(ms < ce and cs < me for ms, me in self.masked)
+            sent = max(0, bisect_right(sent_starts, cs) - 1)
+            quoted = any(qs <= cs and ce <= qe for qs, qe in quotes) if quotes else False
+            is_masked = any(ms < ce and cs < me for ms, me in masked) if masked else False
             for concept in parents.get(name, (name,)):
-                hit = Hit(concept, cs, ce, ts, te, sent, quoted, masked)
-                self.by_concept.setdefault(concept, []).append(hit)
-                if self.by_sentence:
-                    self.by_sentence[sent].setdefault(concept, []).append(hit)
+                hit = Hit(concept, cs, ce, ts, te, sent, quoted, is_masked)
+                lst = by_concept.get(concept)
+                if lst is None:
+                    by_concept[concept] = [hit]
+                else:
+                    lst.append(hit)
+                if by_sentence:
+                    d = by_sentence[sent]
+                    lst = d.get(concept)
+                    if lst is None:
+                        d[concept] = [hit]
+                    else:
+                        lst.append(hit)
 
     def _entity_hits(self):
         """Entities as pseudo-concepts, so relations can combine them with words ("e-mail us at" + EMAIL_ADDR)."""
@@ -109,6 +148,8 @@ class Analysis:
     def hits(self, concept: str, first_sent: int | None = None, last_sent: int | None = None) -> list[Hit]:
         if first_sent is None:
             return self.by_concept.get(concept, [])
+        if first_sent == last_sent:
+            return self.by_sentence[first_sent].get(concept, [])
         out: list[Hit] = []
         for i in range(first_sent, last_sent + 1):
             out.extend(self.by_sentence[i].get(concept, ()))
@@ -129,6 +170,44 @@ class Analysis:
     @cached_property
     def entities(self) -> list[Entity]:
         return find_entities(self.text, REGION_BY_LANG.get(self.lang, "US"))
+
+
+class _LexiconFast:
+    """Per-lexicon tables for the hot path, built once: a LOWER-hash -> text cache and each concept
+    regex with the literals one of which every match contains (see prefilter.py)."""
+
+    def __init__(self, lexicon):
+        self.lower_cache: dict[int, str] = {}
+        self.regexes = [(name, compiled, path, line, required_literals(compiled))
+                        for name, compiled, path, line in lexicon.regexes]
+
+
+def _fast(lexicon) -> _LexiconFast:
+    fast = lexicon.__dict__.get("_complint_fast")
+    if fast is None:
+        fast = lexicon._complint_fast = _LexiconFast(lexicon)
+    return fast
+
+
+def _token_columns(sdoc, cache: dict):
+    """(starts, ends, lower-case texts) of the tokens, read through `Doc.to_array` in one call."""
+    if not len(sdoc):
+        return [], [], []
+    from spacy.attrs import IDX, LENGTH, LOWER
+
+    arr = sdoc.to_array([IDX, LENGTH, LOWER])
+    starts = arr[:, 0].tolist()
+    ends = (arr[:, 0] + arr[:, 1]).tolist()
+    get = cache.get                      # LOWER hash -> string, per language
+    lower = [get(h) for h in arr[:, 2].tolist()]
+    if None in lower:
+        strings = sdoc.vocab.strings
+        for i, h in enumerate(arr[:, 2].tolist()):
+            if lower[i] is None:
+                lower[i] = cache[h] = strings[h]
+        if len(cache) > 200_000:         # bounded, whatever the vocabulary of an archive
+            cache.clear()
+    return starts, ends, lower
 
 
 def _drop_nested(raw):

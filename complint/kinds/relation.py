@@ -48,11 +48,35 @@ class RelationKind(Kind):
             names.add(self.negation)
         return names
 
+    def _windows(self, an, n):
+        """The windows in which every group has at least one hit (before any filtering); no other
+        window can produce a match. Most rules get none: a required concept is absent."""
+        by_concept = an.by_concept
+        sent_sets = []
+        for alternatives in self.groups:
+            sents = set()
+            for c in alternatives:
+                hs = by_concept.get(c)
+                if hs:
+                    sents.update(h.sent for h in hs)
+            if not sents:
+                return []
+            sent_sets.append(sents)
+        if self.width == 0:
+            return [(0, n - 1)]
+        if self.width == 1:
+            return [(i, i) for i in sorted(set.intersection(*sent_sets))]
+        w = self.width
+        lows = set(range(n))
+        for sents in sent_sets:                  # lo such that [lo, lo + w - 1] holds one of sents
+            lows &= {lo for s in sents for lo in range(max(0, s - w + 1), s + 1)}
+        return [(lo, min(n - 1, lo + w - 1)) for lo in sorted(lows)]
+
     def find(self, an):
         n = len(an.sentences)
         if n == 0:
             return
-        windows = [(0, n - 1)] if self.width == 0 else [(i, min(n - 1, i + self.width - 1)) for i in range(n)]
+        windows = self._windows(an, n)
         reported_until = -1
         for lo, hi in windows:
             if lo <= reported_until:
