@@ -40,6 +40,7 @@ class Document:
     label: str | None = None             # a name for a template inside a collection
     lang_source: str = "default"         # where `lang` came from: default, cli, config, front-matter, field, detected
     anchor: int | None = None            # collections: offset of the template's key/header line (suppressions there cover it)
+    escapes: list[tuple[int, int]] = field(default_factory=list)  # spans standing for one character (`&amp;`, `\u00e9`, `""`)
 
 
 @dataclass

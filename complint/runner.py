@@ -83,6 +83,8 @@ class FileLinter:
                 else:
                     doc.lang, doc.lang_source = _resolve_lang("auto", doc.text, name), "detected"
             found = self.engine.lint(doc, index)
+            if doc.escapes:
+                _widen_to_escapes(found, doc, text, index)
             if file_ignores:
                 found = [f for f in found if not any(_code_hits(c, f) for c in file_ignores)]
             if cfg.allow_phones:
@@ -116,6 +118,34 @@ class FileLinter:
         if allowed is None:
             allowed = self._allowed_phones[region] = {_phone_key(p, region) for p in self.config.allow_phones}
         return _phone_key(f.text, region) in allowed
+
+
+def _widen_to_escapes(findings: list[Finding], doc, text: str, index: LineIndex) -> None:
+    """A finding that starts or ends inside an escape (`\\U0001F69A`, `&rsquo;`) covers all of it:
+    the report then shows, and a fix replaces, the whole escape rather than part of it."""
+    from bisect import bisect_right
+
+    spans = [(doc.origin + s, doc.origin + e) for s, e in doc.escapes]
+    starts = [s for s, _ in spans]
+
+    def widen(start: int, end: int) -> tuple[int, int]:
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and spans[i][0] < start < spans[i][1]:
+            start = spans[i][0]
+        j = bisect_right(starts, end - 1) - 1
+        if j >= 0 and spans[j][0] <= end - 1 < spans[j][1]:
+            end = max(end, spans[j][1])
+        return start, end
+
+    for f in findings:
+        s, e = widen(f.start, f.end)
+        if (s, e) != (f.start, f.end):
+            f.start, f.end, f.text = s, e, text[s:e]
+            f.line, f.column = index.line_col(s)
+            f.end_line, f.end_column = index.line_col(e)
+        sg = f.suggestion
+        if sg is not None and sg.end > sg.start:
+            sg.start, sg.end = widen(sg.start, sg.end)
 
 
 def _code_hits(code: str, f: Finding | None, rule=None) -> bool:

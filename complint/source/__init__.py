@@ -110,6 +110,7 @@ def parse_documents(text: str, name: str, channel: str, lang: str, channel_sourc
             node = item.node
             docs.append(Document(text=node.view.render(), path=name, origin=node.start, source_text=text,
                                  masked=node.view.masked_sorted(), label=item.label, anchor=node.anchor,
+                                 escapes=sorted(node.view.escapes),
                                  channel=item.channel or "message", lang=item.lang or "auto",
                                  channel_source="field" if item.channel else "default",
                                  lang_source="field" if item.lang else "default"))
@@ -120,7 +121,7 @@ def parse_documents(text: str, name: str, channel: str, lang: str, channel_sourc
         start = fm.end if fm else 0
         view = _single_view(fmt, name, text[start:])
         docs.append(Document(text=view.render(), path=name, origin=start, source_text=text,
-                             masked=view.masked_sorted(),
+                             masked=view.masked_sorted(), escapes=sorted(view.escapes),
                              channel=(fm and fm.channel) or "message", lang=(fm and fm.lang) or "auto",
                              channel_source="front-matter" if fm and fm.channel else "default",
                              lang_source="front-matter" if fm and fm.lang else "default"))

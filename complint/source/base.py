@@ -7,18 +7,24 @@ offset `origin + i` in the original file, and every finding points at the real c
 """
 from __future__ import annotations
 
-from ..model import Document
-
 
 class View:
     """Edits on `text` (a slice of the original); offsets are relative to the slice."""
 
-    __slots__ = ("text", "edits", "masked")
+    __slots__ = ("text", "edits", "masked", "escapes")
 
     def __init__(self, text: str):
         self.text = text
         self.edits: list[tuple[int, int, str]] = []
         self.masked: list[tuple[int, int, str]] = []
+        self.escapes: list[tuple[int, int]] = []
+
+    def escape(self, start: int, end: int, decoded: str) -> None:
+        """An escape (`&amp;`, `\\n`, `""`) read as the character it stands for, padded in front.
+        A finding that touches it is widened to the whole escape (see complint.runner)."""
+        self.replace(start, end, pad(decoded, end - start))
+        if end - start > 1:
+            self.escapes.append((start, end))
 
     def replace(self, start: int, end: int, replacement: str) -> None:
         if len(replacement) != end - start:
@@ -85,11 +91,6 @@ def fold_line_breaks(text: str, keep_more_indented: bool = False) -> str:
         out.append(ln + (" " if join else "\n"))
     out.append(lines[-1])
     return "".join(out)
-
-
-def make_document(source: str, path: str, origin: int, view: View, **fields) -> Document:
-    return Document(text=view.render(), path=path, origin=origin, source_text=source,
-                    masked=view.masked_sorted(), **fields)
 
 
 def merge_masks(*lists) -> list[tuple[int, int, str]]:

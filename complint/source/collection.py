@@ -58,15 +58,26 @@ class Map:
     items: list           # (key, key_line, node)
     line: int
 
-    def get(self, key):
+    def get(self, key, _depth: int = 0):
         for k, _, node in self.items:
             if k == key:
                 return node
+        if _depth < 8:                                    # YAML merge keys: `<<: *defaults`
+            for k, _, node in self.items:
+                if k == "<<":
+                    for m in (node.items if isinstance(node, Seq) else [node]):
+                        if isinstance(m, Map):
+                            found = m.get(key, _depth + 1)
+                            if found is not None:
+                                return found
         return None
 
     def key_line(self, key) -> int:
         for k, line, _ in self.items:
             if k == key:
+                return line
+        for k, line, _ in self.items:
+            if k == "<<":
                 return line
         return self.line
 

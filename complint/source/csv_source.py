@@ -127,7 +127,7 @@ def csv_items(text: str, path: str, column: str | None = None) -> list[Item]:
         if cell.quoted:
             i = view.text.find('""')
             while i != -1:
-                view.replace(i, i + 2, ' "')
+                view.escape(i, i + 2, '"')
                 i = view.text.find('""', i + 2)
         label = f"row {number}"
         if name_col is not None and name_col < len(row) and row[name_col].value(text).strip():

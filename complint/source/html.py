@@ -148,11 +148,10 @@ def _text_run(view: View, start: int, end: int, collapse: bool) -> None:
             decoded = _html.unescape(m.group())
             if decoded == m.group():
                 continue                                     # unknown name: leave it as written
-            width = m.end() - m.start()
             if decoded in _WS_ENTITIES or decoded.isspace():
                 view.blank(m.start(), m.end())
             else:
-                view.replace(m.start(), m.end(), " " * (width - len(decoded)) + decoded if len(decoded) < width else decoded[:width])
+                view.escape(m.start(), m.end(), decoded)
     if collapse:
         i = text.find("\n", start, end)
         while i != -1:

@@ -11,7 +11,7 @@ import json
 import regex
 
 from ..errors import InputError
-from .base import View, pad
+from .base import View
 from .collection import Map, Other, Seq, Str
 
 _STRING = regex.compile(r'"(?:[^"\\]++|\\.)*+"', regex.DOTALL)
@@ -98,7 +98,7 @@ def _string(text: str, start: int, end: int, line: int) -> Str:
                 ch = json.loads('"' + body + '"')
             else:
                 ch = _SIMPLE.get(body[1], " ")
-            view.replace(m.start(), m.end(), pad(ch, len(body)))
+            view.escape(m.start(), m.end(), ch)
     return Str(json.loads(text[start:end]), start + 1, end - 1, line, view, anchor=start)
 
 

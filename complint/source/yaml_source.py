@@ -20,7 +20,7 @@ import regex
 import yaml
 
 from ..errors import InputError
-from .base import View, fold_line_breaks, pad
+from .base import View, fold_line_breaks
 from .collection import Map, Other, Seq, Str
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -83,7 +83,7 @@ def _scalar(node, text: str):
         else:
             i = view.text.find("''")
             while i != -1:
-                view.replace(i, i + 2, " '")
+                view.escape(i, i + 2, "'")
                 i = view.text.find("''", i + 2)
         view.text = fold_line_breaks(view.text)            # edits keep their offsets: folding is same-length
         return Str(node.value, start, end, line, view, anchor=s)
@@ -113,4 +113,4 @@ def _double_quoted(view: View) -> None:
                 ch = " "
         else:
             ch = _DQ_SIMPLE.get(body, " ")
-        view.replace(m.start(), m.end(), pad(ch, m.end() - m.start()))
+        view.escape(m.start(), m.end(), ch)
