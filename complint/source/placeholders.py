@@ -11,7 +11,7 @@ PLACEHOLDER_RE = regex.compile(
       |\$\{[A-Za-z_][\w.]{0,60}\}       # ${var}
       |%[A-Z][A-Z0-9_]{1,40}%           # %ASIN%
       |\{[A-Za-z_][\w.]{0,60}\}         # {order_id}
-      |\[(?!(?i:importante?)\])                       # "[Important]" (es/it "[Importante]") is Amazon's literal subject flag, not a variable
+      |\[(?!(?i:importante?|wichtig)\])               # "[Important]" (es/it "[Importante]", de "[Wichtig]") is Amazon's literal subject flag, not a variable
          (?:[A-Z][\w]*)(?:[ _][A-Za-z][\w]*){0,4}\]   # [Product Name], [BUYER_NAME]
     """, regex.VERBOSE)
 
