@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-import tempfile
 
 import click
 
@@ -65,26 +64,6 @@ def _parses_fn(name: str):
     return None
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write via a temp file in the same folder + rename; keep the file's permissions."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".complint-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        try:
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 @click.command("fix")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--channel", type=click.Choice(CHANNELS), default=None, help="Where the text goes (default: message).")
@@ -96,6 +75,7 @@ def write_atomic(path: str, text: str) -> None:
 @common_rule_options
 def fix_cmd(paths, channel, lang, show_diff, unsafe_fixes, fail_on, max_file_size, rules_dirs, select, ignore):
     """Apply suggested rewrites in place (`-`: read stdin, write the fixed text to stdout)."""
+    from ..fileio import write_atomic
     from ..rewrite import fix_source
     from ..source import decode, expand_paths, read_bytes
 

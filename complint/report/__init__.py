@@ -27,30 +27,7 @@ __all__ = ["RENDERERS", "STATISTICS_RENDERERS", "summary", "write_report"]
 
 
 def write_report(text: str, path: str) -> None:
-    """Write a report atomically: a temporary file in the same folder, then rename over `path`,
-    so a reader (or an interrupted run) never sees half a report. Raises OSError."""
-    import os
-    import tempfile
+    """Write a report atomically (see complint.fileio.write_atomic). Raises OSError."""
+    from ..fileio import write_atomic
 
-    target = os.path.abspath(path)
-    folder = os.path.dirname(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, text)
