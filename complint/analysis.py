@@ -9,7 +9,7 @@ import regex
 
 from .entities import Entity, find_entities
 from .model import Document
-from .prefilter import fold, passes, required_literals
+from .prefilter import Views, compile_requirements, passes, required_literals
 from .segment import sentence_spans
 
 _QUOTE_RE = regex.compile(r'“[^”\n]{12,}?”|„[^“”\n]{12,}?[“”]|«[^»\n]{12,}?»|(?<![\w])"[^"\n]{12,}?"(?![\w])')
@@ -92,13 +92,10 @@ class Analysis:
             for key, s, e in lex.matcher(sdoc):
                 raw.append((lex.key_to_name[key], s, e, starts[s], ends[e - 1]))
         text = self.text
-        folded = None
+        views = Views(text)
         for name, compiled, path, line, need in self.fast.regexes:
-            if need is not None:        # a literal that every match contains is absent: cannot match
-                if folded is None:
-                    folded = fold(text)
-                if not passes(need, folded):
-                    continue
+            if need is not None and not passes(need, views):
+                continue                # a literal that every match contains is absent: cannot match
             try:
                 for m in compiled.finditer(text, timeout=timeout):
                     if m.end() > m.start():
@@ -178,7 +175,7 @@ class _LexiconFast:
 
     def __init__(self, lexicon):
         self.lower_cache: dict[int, str] = {}
-        self.regexes = [(name, compiled, path, line, required_literals(compiled))
+        self.regexes = [(name, compiled, path, line, compile_requirements(required_literals(compiled)))
                         for name, compiled, path, line in lexicon.regexes]
 
 
