@@ -69,6 +69,7 @@ class Analysis:
         self.masked = [(s, e) for s, e, _ in document.masked]
         self.by_concept: dict[str, list[Hit]] = {}
         self.by_sentence: list[dict[str, list[Hit]]] = [{} for _ in self.sentences]
+        self._views = Views(text)
         self._collect(regex_timeout)
 
     # -- positions ---------------------------------------------------------------------------
@@ -92,7 +93,7 @@ class Analysis:
             for key, s, e in lex.matcher(sdoc):
                 raw.append((lex.key_to_name[key], s, e, starts[s], ends[e - 1]))
         text = self.text
-        views = Views(text)
+        views = self._views
         for name, compiled, path, line, need in self.fast.regexes:
             if need is not None and not passes(need, views):
                 continue                # a literal that every match contains is absent: cannot match
@@ -166,7 +167,7 @@ class Analysis:
 
     @cached_property
     def entities(self) -> list[Entity]:
-        return find_entities(self.text, REGION_BY_LANG.get(self.lang, "US"))
+        return find_entities(self.text, REGION_BY_LANG.get(self.lang, "US"), self._views)
 
 
 class _LexiconFast:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .prefilter import fold, shape
+
 _TLDS = (
     "com net org info biz io co ai app dev shop store online site website xyz top club me tv us uk de fr es it "
     "nl be at ch se no dk fi pl cz pt ie jp cn hk tw kr sg in au nz ca mx br ar cl ru ua tr ae sa eg za "
@@ -64,7 +66,9 @@ class Entity:
         return v.split("@")[-1].split(":")[0]
 
 
-def find_entities(text: str, region: str = "US") -> list[Entity]:
+def find_entities(text: str, region: str = "US", views=None) -> list[Entity]:
+    """Entities in document order. `views` (prefilter.Views of `text`) lets a caller share the
+    case-folded and shape views it already computed."""
     out: list[Entity] = []
     taken: list[tuple[int, int]] = []
 
@@ -76,18 +80,22 @@ def find_entities(text: str, region: str = "US") -> list[Entity]:
         taken.append((start, end))
         out.append(Entity(kind, start, end, text[start:end]))
 
-    if "@" in text or " at " in text or "(at)" in text or "[at]" in text:
+    # Exact gates in front of the costly regexes (each scans the whole text, ~0.2-0.4 ms): an e-mail
+    # needs "@" or a spelled "dot"; a URL needs "://" or a "." between [a-z0-9-] characters.
+    folded = fold(text) if views is None else views.get("f")
+    if ("@" in text or " at " in text or "(at)" in text or "[at]" in text) and ("@" in text or "dot" in folded):
         for m in EMAIL_RE.finditer(text, timeout=0.5):
             add("email", m.start(), m.end())
-    if "." in text:
+    if "." in text and ("://" in text or _dotted(folded)):
         for m in URL_RE.finditer(text, timeout=0.5):
             if _looks_like_url(m.group()):
                 add("url", m.start(), m.end())
     if " dot " in text.lower() or "(dot)" in text or "[dot]" in text:
         for m in SPELLED_URL_RE.finditer(text, timeout=0.5):
             add("url", m.start(), m.end())
-    for m in ORDER_ID_RE.finditer(text, timeout=0.5):
-        add("order_id", m.start(), m.end())
+    if "-" in text and "0000000" in (shape(text) if views is None else views.get("s")):
+        for m in ORDER_ID_RE.finditer(text, timeout=0.5):
+            add("order_id", m.start(), m.end())
     if "@" in text:
         for m in HANDLE_RE.finditer(text, timeout=0.5):
             add("handle", m.start(), m.end())
@@ -101,6 +109,19 @@ def find_entities(text: str, region: str = "US") -> list[Entity]:
             add("phone", m.start(), m.end())
     out.sort(key=lambda e: e.start)
     return out
+
+
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _dotted(folded: str) -> bool:
+    """A "." with a character of [a-z0-9-] (case-insensitive, as URL_RE reads it) on both sides."""
+    i = folded.find(".", 1)
+    while i != -1:
+        if folded[i - 1] in _DOMAIN_CHARS and i + 1 < len(folded) and folded[i + 1] in _DOMAIN_CHARS:
+            return True
+        i = folded.find(".", i + 1)
+    return False
 
 
 def _looks_like_url(s: str) -> bool:
