@@ -261,7 +261,8 @@ def _read_toml(path: str, text: str):
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = regex.search(r"line (\d+)", str(exc))
-        raise ConfigError(path, int(m.group(1)) if m else None, f"invalid TOML: {str(exc).split(' (at')[0]}") from None
+        line = int(m.group(1)) if m else (len(text.rstrip("\n").split("\n")) if "end of document" in str(exc) else None)
+        raise ConfigError(path, line, f"invalid TOML: {str(exc).split(' (at')[0]}") from None
     tool = doc.get("tool", {})
     if "complint" not in tool:
         raise ConfigError(path, None, "no [tool.complint] table")

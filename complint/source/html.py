@@ -29,9 +29,10 @@ RAW_TEXT_TAGS = frozenset({"script", "style", "template", "xml"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
 
 _TAG_START = regex.compile(r"<(?:!--|!\[CDATA\[|[!?]|/?[A-Za-z])")
-_ATTR = r"""[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]{0,4096}+"|'[^']{0,4096}+'|[^\s"'>]++))?+"""
-_TAG = regex.compile(r"<(/?)([A-Za-z][^\s/>]{0,64}+)((?:[\s/]*+" + _ATTR + r")*+)[\s/]*+>")
-_ONE_ATTR = regex.compile(r"""([^\s"'>/=]++)(?:\s*+=\s*+(?:"([^"]*)"|'([^']*)'|([^\s"'>]++)))?""")
+# No `<` inside a tag: an unclosed `<p` then ends at the next `<`, so scanning stays linear.
+_ATTR = r"""[^\s"'<>/=]++(?:\s*+=\s*+(?:"[^"<]{0,4096}+"|'[^'<]{0,4096}+'|[^\s"'<>]++))?+"""
+_TAG = regex.compile(r"<(/?)([A-Za-z][^\s/<>]{0,64}+)((?:[\s/]*+" + _ATTR + r")*+)[\s/]*+>")
+_ONE_ATTR = regex.compile(r"""([^\s"'<>/=]++)(?:\s*+=\s*+(?:"([^"]*)"|'([^']*)'|([^\s"'<>]++)))?""")
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HAS_BLOCK = regex.compile(r"<(?:" + "|".join(sorted(BLOCK_TAGS, key=len, reverse=True)) + r")\b", regex.IGNORECASE)
 _LOOKS_HTML = regex.compile(
