@@ -18,6 +18,7 @@ wins over `pyproject.toml`. A `pyproject.toml` without `[tool.complint]` is pass
       "legacy/**": [AMZ-MSG-LENGTH]
     allow_domains: [my-brand.com]      # links to these are not off-platform
     allow_phones: ["+1 800 555 0199"]  # phone-number findings for these numbers are dropped
+    exclude: ["drafts/**"]             # files `complint check` skips, even when named
 
 Keys may also be spelled with hyphens (`fail-on`, `per-file-ignores`), as is usual in TOML.
 Globs are matched against the file's path relative to the config file's folder: `*` stays inside
@@ -37,7 +38,7 @@ from .model import CHANNELS, SEVERITIES
 
 CONFIG_NAMES = (".complint.yaml", ".complint.yml")
 KEYS = ("rules", "select", "ignore", "severity", "fail_on", "channels", "per_file_ignores",
-        "allow_domains", "allow_phones", "lang")
+        "allow_domains", "allow_phones", "lang", "exclude")
 _CODE = regex.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
 _DOMAIN = regex.compile(r"(?:\*\.)?[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?|\*))+")
 
@@ -56,6 +57,7 @@ class Config:
     per_file_ignores: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
     allow_domains: list[str] = field(default_factory=list)
     allow_phones: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
     lines: dict = field(default_factory=dict)                                 # key -> line
 
     # -- per file ---------------------------------------------------------------------------
@@ -67,6 +69,10 @@ class Config:
             if glob_match(glob, rel):
                 hit = (channel, glob)
         return hit
+
+    def excluded(self, path: str) -> bool:
+        rel = self._relative(path)
+        return any(glob_match(g, rel) for g in self.exclude)
 
     def ignores_for(self, path: str) -> tuple[str, ...]:
         rel = self._relative(path)
@@ -369,6 +375,11 @@ def _validate(path: str, data: dict, line_of) -> Config:
                 if not _DOMAIN.fullmatch(dom):
                     raise ConfigError(path, line, f"allow_domains: {d!r} is not a domain (e.g. my-brand.com)")
                 cfg.allow_domains.append(dom)
+        elif key == "exclude":
+            for g in _str_list(value, path, line, key):
+                if not g:
+                    raise ConfigError(path, line, "exclude: an empty glob")
+                cfg.exclude.append(g)
         elif key == "allow_phones":
             for p in _str_list(value, path, line, key):
                 digits = sum(ch.isdigit() or ch.isalpha() for ch in p)

@@ -241,3 +241,11 @@ def test_rules_and_rule_commands_honour_config(tmp_path, monkeypatch):
 def test_config_object_defaults():
     cfg = Config()
     assert cfg.channel_for("x.txt") is None and cfg.ignores_for("x.txt") == ()
+
+
+def test_exclude_globs(tmp_path):
+    write(tmp_path / "drafts" / "d.txt", PHONE_TEXT)
+    write(tmp_path / "live" / "l.txt", PHONE_TEXT)
+    write(tmp_path / ".complint.yaml", "exclude: [drafts/**]\nselect: [AMZ-MSG-PHONE-NUMBER]\n")
+    _, out = check_json(tmp_path, tmp_path / "drafts" / "d.txt")
+    assert [Path(f["path"]).name for f in out["files"]] == ["l.txt"]

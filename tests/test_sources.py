@@ -378,3 +378,45 @@ def test_large_inputs_stay_linear():
         t0 = time.perf_counter()
         docs = parse_documents(text, name, "message", "auto")
         assert docs and time.perf_counter() - t0 < 10, name
+
+
+# -- through the command line ---------------------------------------------------------------------
+def _cli(*args, input=None):
+    from click.testing import CliRunner
+
+    from complint.cli import main
+
+    return CliRunner().invoke(main, ["check", "--isolated", *map(str, args)], input=input)
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("bad.yaml", "a: [1,\nb: 2\n", "bad.yaml:3: invalid YAML"),
+    ("bad.json", '{"a": "x",\n "b": }\n', "bad.json:2: invalid JSON"),
+    ("bad.csv", 'body\n"never closed\n', "bad.csv:2: invalid CSV: unterminated quoted field"),
+    ("bad.yml", "- body: hi\n  channel: fax\n", "bad.yml:2: channel 'fax' is not one of"),
+])
+def test_malformed_collections_are_one_line_and_exit_2(tmp_path, name, text, message):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    res = _cli(p)
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"complint: error: {tmp_path / message}") and res.stderr.count("\n") == 1, res.stderr
+
+
+def test_stdin_filename_picks_the_reader(tmp_path):
+    html = '<p>Mail <a href="mailto:help@oak-shop.com">us</a>.</p>\n'
+    res = _cli("--format", "json", "--select", "AMZ-MSG-EMAIL-ADDRESS", "--stdin-filename", "mail.html", "-",
+               input=html)
+    out = json.loads(res.stdout)
+    f, = out["files"][0]["findings"]
+    assert out["files"][0]["path"] == "mail.html" and (f["line"], f["column"], f["text"]) == (1, 25, "help@oak-shop.com")
+
+
+def test_tool_configuration_files_are_never_linted(tmp_path):
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos:\n- repo: https://github.com/x/y\n", encoding="utf-8")
+    (tmp_path / "package.json").write_text('{"homepage": "https://example-shop.com"}', encoding="utf-8")
+    (tmp_path / "t.yaml").write_text("- body: Visit https://example-shop.com\n", encoding="utf-8")
+    res = _cli("--format", "json", "--select", "AMZ-MSG-EXTERNAL-LINK", tmp_path,
+               tmp_path / ".pre-commit-config.yaml", tmp_path / "package.json")
+    out = json.loads(res.stdout)
+    assert [Path(f["path"]).name for f in out["files"]] == ["t.yaml"]

@@ -25,21 +25,24 @@ from .output import emit_report, output_options
               help="CSV: the text column (name or 1-based number); YAML/JSON: the key whose strings are templates.")
 @click.option("--report-unused-suppressions", "report_unused", is_flag=True,
               help="Report inline suppressions (complint: ignore[...]) that suppressed nothing.")
+@click.option("--stdin-filename", default=None,
+              help="Read `-` (stdin) as this file: its extension picks the reader, config globs apply to it.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=5, show_default=True, help="In MB.")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @common_rule_options
 @config_options
 @output_options
-def check(paths, channel, lang, fmt, fail_on, column, report_unused, max_file_size, color, rules_dirs, select, ignore,
-          config_path, isolated, output_file, statistics):
+def check(paths, channel, lang, fmt, fail_on, column, report_unused, stdin_filename, max_file_size, color, rules_dirs,
+          select, ignore, config_path, isolated, output_file, statistics):
     """Lint files, directories, or `-` (stdin)."""
     from ..runner import FileLinter, Options
     from ..source import decode, expand_paths, read_bytes
 
     try:
-        config = _load_config(paths, config_path, isolated)
+        config = _load_config([stdin_filename if p == "-" and stdin_filename else p for p in paths],
+                              config_path, isolated)
         engine = _configured_engine(config, rules_dirs, select, ignore)
-        files = expand_paths(list(paths))
+        files = [f for f in expand_paths(list(paths)) if f == "-" or not config.excluded(f)]
     except ComplintError as exc:
         _die(str(exc))
     fail_on = fail_on or config.fail_on or "warning"
@@ -48,7 +51,7 @@ def check(paths, channel, lang, fmt, fail_on, column, report_unused, max_file_si
     results, had_error = [], False
     for path in files:
         try:
-            name = "<stdin>" if path == "-" else path
+            name = (stdin_filename or "<stdin>") if path == "-" else path
             source = decode(read_bytes(path, max_file_size * 1024 * 1024), name)
             if not source.strip():
                 click.echo(f"complint: warning: {path}: empty file, nothing to check", err=True)

@@ -16,8 +16,30 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ven
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
+# Data files that are never message templates, even when named explicitly (a pre-commit hook passes
+# every staged .yaml/.json): tool configuration and package manifests.
+TOOL_FILES = {
+    "package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json", "jsconfig.json",
+    "renovate.json", "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "mkdocs.yml",
+    "mkdocs.yaml", "environment.yml", "environment.yaml", "pnpm-lock.yaml", "codecov.yml", "readthedocs.yml",
+    "CITATION.cff",
+}
+
+
+def is_tool_file(path: str) -> bool:
+    """Hidden YAML/JSON/CSV files (.complint.yaml, .pre-commit-config.yaml, ...), files under .github/,
+    and the package manifests in TOOL_FILES are configuration, not templates: never linted."""
+    name = os.path.basename(path)
+    if name in TOOL_FILES:
+        return True
+    if name.startswith(".") and os.path.splitext(name)[1].lower() in COLLECTION_EXTENSIONS:
+        return True
+    return ".github" in Path(path).parts
+
+
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; directories walked for lintable extensions (sorted, hidden folders skipped)."""
+    """Files as given; directories walked for lintable extensions (sorted, hidden folders and files
+    skipped). Tool configuration files (see is_tool_file) are skipped even when named."""
     out = []
     for p in paths:
         if p == "-":
@@ -28,10 +50,12 @@ def expand_paths(paths: list[str]) -> list[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
-                    if Path(name).suffix.lower() in LINTABLE and not name.startswith("."):  # not .complint.yaml
-                        out.append(os.path.join(root, name))
+                    full = os.path.join(root, name)
+                    if Path(name).suffix.lower() in LINTABLE and not name.startswith(".") and not is_tool_file(full):
+                        out.append(full)
         elif path.exists():
-            out.append(p)
+            if not is_tool_file(p):
+                out.append(p)
         else:
             raise InputError(f"{p}: no such file or directory")
     return out
