@@ -16,6 +16,7 @@ from .model import SEVERITY_RANK, FileResult, Finding
 from .positions import LineIndex
 
 _PACKS: dict[tuple, object] = {}
+_WARNED: set[str] = set()
 
 
 def load_pack_cached(dirs: tuple[str, ...]):
@@ -77,6 +78,12 @@ class FileLinter:
         findings: list[Finding] = []
         active = {}
         for doc in docs:
+            if doc.lang == "xx" and doc.lang_source in ("field", "front-matter") and name not in _WARNED:
+                _WARNED.add(name)
+                import click
+
+                click.echo(f"complint: warning: {name}: a template's lang has no lexicon; only universal rules "
+                           f"were applied to it (links, e-mail addresses, phone numbers, handles, limits).", err=True)
             if doc.lang == "auto":
                 if cfg.lang and cfg.lang != "auto":
                     doc.lang, doc.lang_source = cfg.lang, "config"

@@ -420,3 +420,8 @@ def test_tool_configuration_files_are_never_linted(tmp_path):
                tmp_path / ".pre-commit-config.yaml", tmp_path / "package.json")
     out = json.loads(res.stdout)
     assert [Path(f["path"]).name for f in out["files"]] == ["t.yaml"]
+
+
+def test_a_lang_field_without_a_lexicon_runs_the_universal_rules():
+    docs = parse_documents("- body: Bel ons.\n  lang: nl-NL\n- body: Hi.\n  lang: en-GB\n", "x.yaml", "message", "auto")
+    assert [(d.lang, d.lang_source) for d in docs] == [("xx", "field"), ("en", "field")]

@@ -67,11 +67,17 @@ def check_channel(value, path: str, line: int | None) -> str:
 
 
 def check_lang(value, path: str, line: int | None) -> str:
-    """`en`, `en-US`, `de_DE` -> the language subtag; anything else is an error."""
+    """`en`, `en-US`, `de_DE` -> the language subtag. A well-formed code complint has no lexicon for
+    (`nl`, `pt-BR`) reads as "xx": only the universal rules run, as for a detected one. Anything
+    else is an error."""
     from ..commands.common import LANG_CHOICES
+    from ..langid import UNSUPPORTED
 
-    lang = value.strip().replace("_", "-").split("-")[0].lower() if isinstance(value, str) else None
-    if lang not in LANG_CHOICES or lang == "auto" and value.strip().lower() != "auto":
-        where = f"{path}:{line}" if line else path
-        raise InputError(f"{where}: lang {value!r} is not one of {', '.join(LANG_CHOICES)}")
-    return lang
+    tag = value.strip().replace("_", "-") if isinstance(value, str) else ""
+    lang = tag.split("-")[0].lower()
+    if lang in LANG_CHOICES:
+        return lang
+    if regex.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag):
+        return UNSUPPORTED
+    where = f"{path}:{line}" if line else path
+    raise InputError(f"{where}: lang {value!r} is not a language code ({', '.join(LANG_CHOICES)}, ...)")
