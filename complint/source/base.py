@@ -58,7 +58,15 @@ class View:
         return "".join(out)
 
     def masked_sorted(self) -> list[tuple[int, int, str]]:
-        return sorted(set(self.masked))
+        """The masked spans, sorted; spans of one kind with only whitespace between them are merged
+        (`</p>\n  <p>` is one span), so a tag-heavy e-mail does not hand the rules thousands of spans."""
+        out: list[tuple[int, int, str]] = []
+        for s, e, kind in sorted(set(self.masked)):
+            if out and out[-1][2] == kind and s >= out[-1][0] and (s <= out[-1][1] or not self.text[out[-1][1]:s].strip()):
+                out[-1] = (out[-1][0], max(out[-1][1], e), kind)
+            else:
+                out.append((s, e, kind))
+        return out
 
 
 def pad(decoded: str, width: int) -> str:
