@@ -169,3 +169,17 @@ def test_suggestion_in_json_and_text_output():
     assert s["replacement"] == "an honest review" and text[s["start"]:s["end"]] == "a 5-star review"
     r = CliRunner().invoke(main, ["check", "-"], input=text)
     assert '→ suggested: "an honest review"' in r.stdout
+
+
+def test_fix_respects_inline_suppressions_and_config(tmp_path):
+    f = tmp_path / "t.txt"
+    text = "Please leave us a 5-star review! complint: ignore[AMZ-REV-POSITIVE-REQUEST]\n"
+    f.write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(main, ["fix", str(f)])
+    assert f.read_text(encoding="utf-8") == text       # suppressed: nothing to fix
+    assert r.exit_code == 0
+    g = tmp_path / "card.txt"
+    g.write_text("Please leave us a 5-star review!\n", encoding="utf-8")
+    (tmp_path / ".complint.yaml").write_text("ignore: [AMZ-REV-POSITIVE-REQUEST]\n", encoding="utf-8")
+    CliRunner().invoke(main, ["fix", str(g)])
+    assert g.read_text(encoding="utf-8") == "Please leave us a 5-star review!\n"   # ignored by config

@@ -12,18 +12,13 @@ import click
 
 from ..errors import ComplintError, InputError
 from ..model import CHANNELS, SEVERITY_RANK
-from .common import LANG_CHOICES, _die, _engine, _resolve_lang, common_rule_options
+from .common import LANG_CHOICES, _configured_engine, _die, _load_config, common_rule_options, config_options
 
 
-def _lint_source_fn(engine, name: str, channel: str, lang: str):
-    from ..source import parse_documents
-
+def _lint_source_fn(linter, name: str):
+    """Lint exactly as `check` does (config, channel globs, front matter, suppressions)."""
     def lint_source(text: str):
-        findings = []
-        for doc in parse_documents(text, name, channel, lang):
-            doc.lang = _resolve_lang(lang, doc.text)
-            findings += engine.lint(doc)
-        return findings
+        return linter.lint_source(text, name).findings
     return lint_source
 
 
@@ -73,25 +68,30 @@ def _parses_fn(name: str):
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default="warning", show_default=True)
 @click.option("--max-file-size", type=click.IntRange(min=1), default=5, show_default=True, help="In MB.")
 @common_rule_options
-def fix_cmd(paths, channel, lang, show_diff, unsafe_fixes, fail_on, max_file_size, rules_dirs, select, ignore):
+@config_options
+def fix_cmd(paths, channel, lang, show_diff, unsafe_fixes, fail_on, max_file_size, rules_dirs, select, ignore,
+            config_path, isolated):
     """Apply suggested rewrites in place (`-`: read stdin, write the fixed text to stdout)."""
     from ..fileio import write_atomic
     from ..rewrite import fix_source
     from ..source import decode, expand_paths, read_bytes
 
+    from ..runner import FileLinter, Options
+
     try:
-        engine = _engine(rules_dirs, select, ignore)
-        files = expand_paths(list(paths))
+        config = _load_config(list(paths), config_path, isolated)
+        engine = _configured_engine(config, rules_dirs, select, ignore)
+        files = [f for f in expand_paths(list(paths)) if f == "-" or not config.excluded(f)]
     except ComplintError as exc:
         _die(str(exc))
-    chan = channel or "message"
+    linter = FileLinter(engine, config, Options(channel=channel, lang=lang))
     had_error, remaining_total, fixed_total, rewrites_total = False, 0, 0, 0
     threshold = SEVERITY_RANK[fail_on]
     for path in files:
         name = "<stdin>" if path == "-" else path
         try:
             original = decode(read_bytes(path, max_file_size * 1024 * 1024), name)
-            outcome = fix_source(original, _lint_source_fn(engine, name, chan, lang), unsafe=unsafe_fixes,
+            outcome = fix_source(original, _lint_source_fn(linter, name), unsafe=unsafe_fixes,
                                  parses=_parses_fn(name))
         except InputError as exc:
             click.echo(f"complint: error: {exc}", err=True)

@@ -45,6 +45,9 @@ def render_text(results, color: bool = False, show_suggestions: bool = True, **_
     c = _COLORS if color else _PLAIN
     lines = []
     for r in results:
+        if r.findings:
+            source = getattr(r, "channel_source", "") or "default"
+            lines.append(f"{c['dim']}{r.path}: channel {r.channel} (from {source}), language {r.lang}{c['reset']}")
         for f in r.findings:
             snippet = " ".join(f.text.split())
             if len(snippet) > 100:
