@@ -9,7 +9,7 @@ import regex
 
 from .entities import Entity, find_entities
 from .model import Document
-from .prefilter import Views, compile_requirements, passes, required_literals
+from .prefilter import LiteralIndex, Views, compile_requirements, passes, required_literals
 from .segment import sentence_spans
 
 _QUOTE_RE = regex.compile(r'“[^”\n]{12,}?”|„[^“”\n]{12,}?[“”]|«[^»\n]{12,}?»|(?<![\w])"[^"\n]{12,}?"(?![\w])')
@@ -52,7 +52,10 @@ class Hit:
 
 
 class Analysis:
-    def __init__(self, document: Document, lexicon, allowlists: dict | None = None, regex_timeout: float = 0.25):
+    def __init__(self, document: Document, lexicon, allowlists: dict | None = None, regex_timeout: float = 0.25,
+                 plan=None):
+        """`plan` (plan.LintPlan): compute only the concepts the plan's rules can read on this
+        document (what `Engine.lint` does); without one every concept is computed."""
         self.allowlists = allowlists or {}
         self.document = document
         self.text = text = document.text
@@ -70,7 +73,9 @@ class Analysis:
         self.by_concept: dict[str, list[Hit]] = {}
         self.by_sentence: list[dict[str, list[Hit]]] = [{} for _ in self.sentences]
         self._views = Views(text)
-        self._collect(regex_timeout)
+        self.needed = None               # with a plan: the only concepts computed
+        self.live_rules = None           # with a plan: indices of the plan's rules that may fire
+        self._collect(regex_timeout, plan)
 
     # -- positions ---------------------------------------------------------------------------
     def token_at(self, char: int) -> int:
@@ -83,7 +88,7 @@ class Analysis:
         return a < b and _CLAUSE_BREAK.search(self.text, a, b) is not None
 
     # -- concept hits ------------------------------------------------------------------------
-    def _collect(self, timeout: float) -> None:
+    def _collect(self, timeout: float, plan=None) -> None:
         lex = self.lexicon
         starts, ends = self.tok_starts, self.tok_ends
         raw: list[tuple[str, int, int, int, int]] = [
@@ -94,8 +99,18 @@ class Analysis:
                 raw.append((lex.key_to_name[key], s, e, starts[s], ends[e - 1]))
         text = self.text
         views = self._views
-        for name, compiled, path, line, need in self.fast.regexes:
-            if need is not None and not passes(need, views):
+        fast = self.fast
+        entity_raw = self._entity_hits()
+        ok = self._prefilter()
+        if plan is None or plan.everything:
+            selected = None                  # every regex that passes its prefilter
+        else:
+            selected = self._plan_regexes(plan, raw, entity_raw, ok)
+        for i, (name, compiled, path, line, _need, _ids) in enumerate(fast.regexes):
+            if selected is not None:
+                if i not in selected:
+                    continue
+            elif not ok(i):
                 continue                # a literal that every match contains is absent: cannot match
             try:
                 for m in compiled.finditer(text, timeout=timeout):
@@ -104,9 +119,13 @@ class Analysis:
             except TimeoutError:
                 from .errors import RuleError
                 raise RuleError(path, line, f"regex in concept {name} timed out after {timeout}s on {self.document.path} (catastrophic backtracking?)") from None
-        raw.extend(self._entity_hits())
-        raw = _drop_nested(raw)
+        raw.extend(entity_raw)
         parents = lex.parents
+        needed = self.needed
+        if needed is not None:          # only concepts the live rules read (see plan.py)
+            keep = {name for name in {r[0] for r in raw} if not needed.isdisjoint(parents.get(name, (name,)))}
+            raw = [r for r in raw if r[0] in keep]
+        raw = _drop_nested(raw)
         by_concept, by_sentence = self.by_concept, self.by_sentence
         sent_starts, quotes, masked = self.sent_starts, self.quotes, self.masked
         for name, ts, te, cs, ce in raw:
@@ -114,6 +133,8 @@ class Analysis:
             quoted = any(qs <= cs and ce <= qe for qs, qe in quotes) if quotes else False
             is_masked = any(ms < ce and cs < me for ms, me in masked) if masked else False
             for concept in parents.get(name, (name,)):
+                if needed is not None and concept not in needed:
+                    continue
                 hit = Hit(concept, cs, ce, ts, te, sent, quoted, is_masked)
                 lst = by_concept.get(concept)
                 if lst is None:
@@ -127,6 +148,72 @@ class Analysis:
                         d[concept] = [hit]
                     else:
                         lst.append(hit)
+
+    def _prefilter(self):
+        """`ok(i)`: may concept regex i match this text? (memoised; see prefilter.py)"""
+        fast, views = self.fast, self._views
+        regexes, index = fast.regexes, fast.index
+        passed: dict[int, bool] = {}
+        found = None
+
+        def ok(i: int) -> bool:
+            nonlocal found
+            res = passed.get(i)
+            if res is None:
+                entry = regexes[i]
+                if entry[4] is None:
+                    res = True
+                elif entry[5] is not None:          # literal ids: one automaton scan per text
+                    if found is None:
+                        found = index.scan(views)
+                    res = True
+                    for req in entry[5]:
+                        if req.isdisjoint(found):
+                            res = False
+                            break
+                    else:
+                        res = passes(entry[4][0], views, entry[4][1])
+                else:
+                    res = passes(entry[4][0], views)
+                passed[i] = res
+            return res
+
+        return ok
+
+    def _plan_regexes(self, plan, raw, entity_raw, ok) -> set[int]:
+        """Indices of the concept regexes to run: those that pass their prefilter and feed a concept
+        read by a rule that may fire (see plan.py)."""
+        parents, fast = self.lexicon.parents, self.fast
+        possible: set[str] = set()
+        for name in {r[0] for r in raw}.union(r[0] for r in entity_raw):
+            possible.update(parents.get(name, (name,)))
+        index = fast.index
+        if index.automata is not None:      # every regex's requirements against one scan of the text
+            found = index.scan(self._views)
+            passing = []
+            views = self._views
+            for i, entry in enumerate(fast.regexes):
+                ids = entry[5]
+                if ids is not None:
+                    for req in ids:
+                        if req.isdisjoint(found):
+                            break
+                    else:
+                        need, nstrong = entry[4]
+                        if nstrong == len(need) or passes(need, views, nstrong):
+                            passing.append(i)
+                elif entry[4] is None:
+                    passing.append(i)
+                elif ok(i):
+                    passing.append(i)
+        else:
+            passing = [i for i in range(len(fast.regexes)) if ok(i)]
+        regex_concepts = fast.regex_concepts
+        for i in passing:
+            possible |= regex_concepts[i]
+        needed, self.live_rules = plan.needed(possible, {e.kind for e in self.entities})
+        self.needed = needed
+        return {i for i in passing if not needed.isdisjoint(regex_concepts[i])}
 
     def _entity_hits(self):
         """Entities as pseudo-concepts, so relations can combine them with words ("e-mail us at" + EMAIL_ADDR)."""
@@ -171,13 +258,22 @@ class Analysis:
 
 
 class _LexiconFast:
-    """Per-lexicon tables for the hot path, built once: a LOWER-hash -> text cache and each concept
-    regex with the literals one of which every match contains (see prefilter.py)."""
+    """Per-lexicon tables for the hot path, built once: a LOWER-hash -> text cache, and each concept
+    regex with its literal requirements (see prefilter.py), as literals and as automaton ids."""
 
     def __init__(self, lexicon):
         self.lower_cache: dict[int, str] = {}
-        self.regexes = [(name, compiled, path, line, compile_requirements(required_literals(compiled)))
-                        for name, compiled, path, line in lexicon.regexes]
+        needs = [compile_requirements(required_literals(compiled)) for _, compiled, _, _ in lexicon.regexes]
+        self.index = LiteralIndex(needs)
+        self.regexes = [(name, compiled, path, line, need, self.index.compile(need))
+                        for (name, compiled, path, line), need in zip(lexicon.regexes, needs)]
+        # concept -> indices of the regexes whose hits count for it (its own and included concepts')
+        self.feeders: dict[str, list[int]] = {}
+        for i, (name, *_rest) in enumerate(self.regexes):
+            for concept in lexicon.parents.get(name, (name,)):
+                self.feeders.setdefault(concept, []).append(i)
+        # regex -> the concepts its hits count for
+        self.regex_concepts = [frozenset(lexicon.parents.get(name, (name,))) for name, *_rest in self.regexes]
 
 
 def _fast(lexicon) -> _LexiconFast:

@@ -44,16 +44,33 @@ class Engine:
     def analyse(self, doc: Document) -> Analysis:
         return Analysis(doc, self.pack.lexicon(doc.lang), self.allowlists)
 
+    def _plan(self, channel: str, lang: str):
+        """The rules to run for a channel and language with their severities, and the LintPlan that
+        lets the analysis skip concepts none of them can read (cached; rebuilt if the rules or the
+        severity overrides change)."""
+        key = (channel, lang, id(self.rules), len(self.rules), tuple(self.overrides.items()))
+        plans = self.__dict__.setdefault("_plans", {})
+        hit = plans.get(key)
+        if hit is None:
+            from .plan import LintPlan
+
+            active = []
+            for rule in self.rules_for(channel, lang):
+                severity = self.overrides.get(rule.id, rule.severity_for(channel))
+                if severity != "off":
+                    active.append((rule, severity))
+            hit = plans[key] = (active, LintPlan([r for r, _ in active]))
+        return hit
+
     def lint(self, doc: Document, line_index: LineIndex | None = None, merge: bool = True) -> list[Finding]:
         """Findings for one document; `merge=False` keeps every rule's own finding (rule tests)."""
-        an = self.analyse(doc)
+        active, plan = self._plan(doc.channel, doc.lang)
+        an = Analysis(doc, self.pack.lexicon(doc.lang), self.allowlists, plan=plan)
         source = doc.source_text if doc.source_text is not None else doc.text
         index = line_index or LineIndex(source)
         findings: list[Finding] = []
-        for rule in self.rules_for(doc.channel, doc.lang):
-            severity = self.overrides.get(rule.id, rule.severity_for(doc.channel))
-            if severity == "off":
-                continue
+        # rules the plan found unable to fire on this document (a concept group with no hit) are skipped
+        for rule, severity in active if an.live_rules is None else [active[i] for i in an.live_rules]:
             seen = set()
             for start, end in rule.kind.find(an):
                 if (start, end) in seen or self._suppressed(rule, an, start, end):

@@ -86,10 +86,10 @@ class Views:
         return self._s
 
 
-def passes(requirements, views: Views) -> bool:
+def passes(requirements, views: Views, start: int = 0) -> bool:
     """True when every requirement has one of its literals in the text (`requirements` as
-    returned by `compile_requirements`)."""
-    for req in requirements:
+    returned by `compile_requirements`, first element; from index `start` on)."""
+    for req in requirements[start:] if start else requirements:
         for kind, lits in req:
             text = views.c if kind == "c" else views.get(kind)
             for lit in lits:
@@ -103,19 +103,84 @@ def passes(requirements, views: Views) -> bool:
     return True
 
 
+# Literals nearly every English message contains: a requirement that one of them satisfies filters
+# nothing, so it is dropped (dropping a requirement only makes the prefilter accept more: still exact).
+_COMMON_WORDS = frozenset(
+    "the you your our for and with are was this that have not can will all any get use out one has "
+    "its it's we're we'll you're from been were they them their".split())
+
+
+def _weak(kind: str, lit: str) -> bool:
+    if kind == "s":
+        return len(lit) <= 2
+    if lit in _COMMON_WORDS or lit.lower() in _COMMON_WORDS:
+        return True
+    return len(lit) <= 2 and (lit.isalpha() or lit in (".", ",", " ", "-", "'"))
+
+
 def compile_requirements(reqs):
-    """Group each requirement's literals by view; requirements with fewer literals are checked first
-    (`lit in text` costs ~0.3 µs on a message; a regex alternation over the literals costs more)."""
+    """Group each requirement's literals by view and order them: requirements with fewer literals
+    first, and *weak* ones (containing a literal nearly every message has, such as "with", "to" or
+    a single digit) last. Returns (requirements, number of strong ones) or None."""
     if not reqs:
         return None
-    out = []
+    strong, weak = [], []
     for alts in reqs:
         by_kind: dict[str, list[str]] = {}
         for kind, lit in alts:
             by_kind.setdefault(kind, []).append(lit)
-        out.append(tuple((kind, tuple(lits)) for kind, lits in by_kind.items()))
-    out.sort(key=lambda req: sum(len(lits) for _, lits in req))
-    return tuple(out)
+        req = tuple((kind, tuple(lits)) for kind, lits in by_kind.items())
+        (weak if any(_weak(kind, lit) for kind, lit in alts) else strong).append(req)
+    strong.sort(key=lambda req: sum(len(lits) for _, lits in req))
+    weak.sort(key=lambda req: sum(len(lits) for _, lits in req))
+    return tuple(strong + weak), len(strong)
+
+
+class LiteralIndex:
+    """Every literal of the strong requirements in one Aho-Corasick automaton per view
+    (pyahocorasick), so one scan per view tells which literals a text contains and each strong
+    requirement becomes a set intersection; weak ones are then checked with `in` (their literals
+    are usually found within a few characters). Without pyahocorasick, `passes` checks everything
+    with `in`; results are identical either way."""
+
+    def __init__(self, requirements_list):
+        try:
+            import ahocorasick
+        except ImportError:          # pragma: no cover - optional speed-up
+            self.automata = None
+            return
+        ids: dict[tuple[str, str], int] = {}
+        for compiled in requirements_list:
+            if compiled is None:
+                continue
+            reqs, nstrong = compiled
+            for req in reqs[:nstrong]:           # weak literals would make the scans slow
+                for kind, lits in req:
+                    for lit in lits:
+                        ids.setdefault((kind, lit), len(ids))
+        self.automata = {}
+        for kind in ("c", "f", "s"):
+            words = [(lit, i) for (k, lit), i in ids.items() if k == kind]
+            if words:
+                auto = ahocorasick.Automaton()
+                for lit, i in words:
+                    auto.add_word(lit, i)
+                auto.make_automaton()
+                self.automata[kind] = auto
+        self.ids = ids
+
+    def compile(self, compiled):
+        """The strong requirements of `compile_requirements` output as frozensets of literal ids."""
+        if compiled is None or self.automata is None:
+            return None
+        reqs, nstrong = compiled
+        return tuple(frozenset(self.ids[(kind, lit)] for kind, lits in req for lit in lits) for req in reqs[:nstrong])
+
+    def scan(self, views: Views) -> set[int]:
+        found: set[int] = set()
+        for kind, auto in self.automata.items():
+            found.update([v for _, v in auto.iter(views.get(kind))])
+        return found
 
 
 # --------------------------------------------------------------------------------- analysis
