@@ -52,6 +52,7 @@ main.add_command(rules.rules_cmd)
 main.add_command(rules.rule_cmd)
 main.add_command(concepts.concepts_cmd)
 main.add_command(fix.fix_cmd)
+main.add_command(__import__("complint.commands.audit", fromlist=["audit_cmd"]).audit_cmd)
 
 
 if __name__ == "__main__":

@@ -35,8 +35,21 @@ def imap(func, items, jobs: int, chunksize: int = 16, warm=None):
             yield func(item)
         return
     ctx = mp.get_context("fork")
+    # Pool.imap reads its whole input ahead into the task queue; a semaphore taken by the feeding
+    # generator and given back per result keeps at most a few chunks per worker in flight.
+    import threading
+
+    slots = threading.BoundedSemaphore(jobs * chunksize * 4)
+
+    def fed():
+        for item in items:
+            slots.acquire()
+            yield item
+
     with ctx.Pool(jobs) as pool:
-        yield from pool.imap(func, items, chunksize)
+        for res in pool.imap(func, fed(), chunksize):
+            slots.release()
+            yield res
 
 
 # ------------------------------------------------------------------------------- check --jobs
