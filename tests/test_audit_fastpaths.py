@@ -174,3 +174,19 @@ def test_sentence_regex_equals_the_lookbehind_first_formulation():
     for _ in range(20000):
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert [m.span() for m in segment._BOUNDARY.finditer(t)] == [m.span() for m in original.finditer(t)], repr(t)
+
+
+# -------------------------------------------------------------------------------- entities
+@pytest.mark.parametrize("text", [
+    "visit https://x.co/a?b=1 now", "www.shop.com/x and e.g. this", "x\twww.y.de\tz", "a\u00a0www.b.com\u00a0c",
+    "注文はshop.jpまで", "Thanks.It works", "mail a.b@c.de or t.me/abc", "http://localhost:8000/x", "no dots here",
+    "see brighthome.shop/parts.\nor https://a.b/c d.e", "1.5 kg and 2.0", "(555) 010-1234 or 1-800-FLOWERS",
+])
+def test_url_chunks_find_what_a_whole_text_scan_finds(text):
+    from complint import entities as E
+
+    whole = [m.span() for m in E.URL_RE.finditer(text)]
+    chunked = [m.span() for s, e in E._url_chunks(text, text.lower()) for m in E.URL_RE.finditer(text, pos=s, endpos=e)]
+    assert sorted(chunked) == whole
+    if not ("://" in text or E._dotted(text.lower())):      # the gate added in front of URL_RE
+        assert whole == []
