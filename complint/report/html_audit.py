@@ -13,8 +13,8 @@ from .. import __version__
 _PALETTE = ["#c0392b", "#d35400", "#f39c12", "#16a085", "#2980b9", "#8e44ad", "#2c3e50", "#7f8c8d", "#27ae60", "#e84393"]
 
 
-def _hbar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], width: int = 640) -> str:
-    bar_h, gap, label_w = 22, 6, 230
+def _hbar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], width: int = 720) -> str:
+    bar_h, gap, label_w = 22, 6, 270
     rows = rows or [("(none)", 0)]
     peak = max((n for _, n in rows), default=0) or 1
     height = len(rows) * (bar_h + gap) + 10
