@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
+from operator import add
 
 import regex
 
 from .entities import Entity, find_entities
 from .model import Document
+from .plan import ConceptBits
 from .prefilter import LiteralIndex, Views, compile_requirements, passes, required_literals
 from .segment import sentence_spans
 
@@ -73,7 +75,6 @@ class Analysis:
         self.by_concept: dict[str, list[Hit]] = {}
         self.by_sentence: list[dict[str, list[Hit]]] = [{} for _ in self.sentences]
         self._views = Views(text)
-        self.needed = None               # with a plan: the only concepts computed
         self.live_rules = None           # with a plan: indices of the plan's rules that may fire
         self._collect(regex_timeout, plan)
 
@@ -90,28 +91,23 @@ class Analysis:
     # -- concept hits ------------------------------------------------------------------------
     def _collect(self, timeout: float, plan=None) -> None:
         lex = self.lexicon
-        starts, ends = self.tok_starts, self.tok_ends
-        raw: list[tuple[str, int, int, int, int]] = [
-            (name, s, e, starts[s], ends[e - 1]) for name, s, e in lex.slot_matcher(self.lower)]
-        if lex.has_patterns:
-            sdoc = self.sdoc
-            for key, s, e in lex.matcher(sdoc):
-                raw.append((lex.key_to_name[key], s, e, starts[s], ends[e - 1]))
-        text = self.text
-        views = self._views
         fast = self.fast
+        slot_hits = lex.slot_matcher(self.lower)                      # (name, first token, end token)
+        if lex.has_patterns:
+            key_to_name = lex.key_to_name
+            slot_hits = slot_hits + [(key_to_name[key], s, e) for key, s, e in lex.matcher(self.sdoc)]
         entity_raw = self._entity_hits()
-        ok = self._prefilter()
         if plan is None or plan.everything:
-            selected = None                  # every regex that passes its prefilter
+            needed = None                    # every concept; every regex that passes its prefilter
+            ok = self._prefilter()
+            selected = [i for i in range(len(fast.regexes)) if ok(i)]
         else:
-            selected = self._plan_regexes(plan, raw, entity_raw, ok)
-        for i, (name, compiled, path, line, _need, _ids) in enumerate(fast.regexes):
-            if selected is not None:
-                if i not in selected:
-                    continue
-            elif not ok(i):
-                continue                # a literal that every match contains is absent: cannot match
+            needed, selected = self._plan(plan, slot_hits, entity_raw)
+        raw = self._raw_hits(slot_hits, needed)
+        text = self.text
+        regexes = fast.regexes
+        for i in selected:
+            name, compiled, path, line, _need, _ids = regexes[i]
             try:
                 for m in compiled.finditer(text, timeout=timeout):
                     if m.end() > m.start():
@@ -119,22 +115,49 @@ class Analysis:
             except TimeoutError:
                 from .errors import RuleError
                 raise RuleError(path, line, f"regex in concept {name} timed out after {timeout}s on {self.document.path} (catastrophic backtracking?)") from None
-        raw.extend(entity_raw)
-        parents = lex.parents
-        needed = self.needed
-        if needed is not None:          # only concepts the live rules read (see plan.py)
-            keep = {name for name in {r[0] for r in raw} if not needed.isdisjoint(parents.get(name, (name,)))}
-            raw = [r for r in raw if r[0] in keep]
-        raw = _drop_nested(raw)
+        if needed is None:
+            raw.extend(entity_raw)
+        else:
+            raw_mask = fast.bits.raw_mask
+            raw.extend(r for r in entity_raw if raw_mask(r[0]) & needed)
+        self._add_hits(_drop_nested(raw), needed)
+
+    def _raw_hits(self, slot_hits, needed):
+        """Slot and token-pattern hits as (name, token start, token end, char start, char end),
+        only those of concepts the live rules read when `needed` (a ConceptBits mask) is given."""
+        starts, ends = self.tok_starts, self.tok_ends
+        if needed is None:
+            return [(name, s, e, starts[s], ends[e - 1]) for name, s, e in slot_hits]
+        keep: dict[str, bool] = {}
+        raw_mask = self.fast.bits.raw_mask
+        out = []
+        for name, s, e in slot_hits:
+            k = keep.get(name)
+            if k is None:
+                k = keep[name] = bool(raw_mask(name) & needed)
+            if k:
+                out.append((name, s, e, starts[s], ends[e - 1]))
+        return out
+
+    def _add_hits(self, raw, needed) -> None:
+        """Index the hits by concept and by sentence (a raw hit counts for every concept that
+        includes its own; with `needed`, only for concepts the live rules read)."""
+        parents = self.lexicon.parents
+        bit = self.fast.bits.bit
+        emit: dict[str, tuple] = {}
         by_concept, by_sentence = self.by_concept, self.by_sentence
         sent_starts, quotes, masked = self.sent_starts, self.quotes, self.masked
         for name, ts, te, cs, ce in raw:
+            concepts = emit.get(name)
+            if concepts is None:
+                concepts = parents.get(name, (name,))
+                if needed is not None:
+                    concepts = tuple(c for c in concepts if bit.get(c, 0) & needed)
+                emit[name] = concepts
             sent = max(0, bisect_right(sent_starts, cs) - 1)
             quoted = any(qs <= cs and ce <= qe for qs, qe in quotes) if quotes else False
             is_masked = any(ms < ce and cs < me for ms, me in masked) if masked else False
-            for concept in parents.get(name, (name,)):
-                if needed is not None and concept not in needed:
-                    continue
+            for concept in concepts:
                 hit = Hit(concept, cs, ce, ts, te, sent, quoted, is_masked)
                 lst = by_concept.get(concept)
                 if lst is None:
@@ -160,60 +183,75 @@ class Analysis:
             nonlocal found
             res = passed.get(i)
             if res is None:
-                entry = regexes[i]
-                if entry[4] is None:
+                need, masks = regexes[i][4], regexes[i][5]
+                if need is None:
                     res = True
-                elif entry[5] is not None:          # literal ids: one automaton scan per text
+                elif masks is not None:             # literal bits: one scan per text
                     if found is None:
                         found = index.scan(views)
-                    res = True
-                    for req in entry[5]:
-                        if req.isdisjoint(found):
-                            res = False
-                            break
-                    else:
-                        res = passes(entry[4][0], views, entry[4][1])
+                    res = all(m & found for m in masks) and passes(need[0], views, need[1])
                 else:
-                    res = passes(entry[4][0], views)
+                    res = passes(need[0], views)
                 passed[i] = res
             return res
 
         return ok
 
-    def _plan_regexes(self, plan, raw, entity_raw, ok) -> set[int]:
-        """Indices of the concept regexes to run: those that pass their prefilter and feed a concept
-        read by a rule that may fire (see plan.py)."""
-        parents, fast = self.lexicon.parents, self.fast
-        possible: set[str] = set()
-        for name in {r[0] for r in raw}.union(r[0] for r in entity_raw):
-            possible.update(parents.get(name, (name,)))
-        index = fast.index
-        if index.automata is not None:      # every regex's requirements against one scan of the text
-            found = index.scan(self._views)
-            passing = []
-            views = self._views
-            for i, entry in enumerate(fast.regexes):
-                ids = entry[5]
-                if ids is not None:
-                    for req in ids:
-                        if req.isdisjoint(found):
+    def _plan(self, plan, slot_hits, entity_raw):
+        """(mask of the concepts the rules that may fire read, indices of the concept regexes to
+        run), and `live_rules`. A rule may fire when each of its groups has a concept that is
+        present or that a regex passing its prefilter may produce (see plan.py). Only the regexes
+        that could matter to a rule not already ruled out by the cheap hits are prefiltered."""
+        fast = self.fast
+        raw_mask = fast.bits.raw_mask
+        cheap = 0
+        for name in {h[0] for h in slot_hits}.union(r[0] for r in entity_raw):
+            cheap |= raw_mask(name)
+        upper = cheap | fast.all_regex_mask
+        kinds = {e.kind for e in self.entities}
+        maybe = []
+        interest = 0
+        for gate in plan.mask_gates(fast.bits):
+            if gate.entity_types is not None and gate.entity_types.isdisjoint(kinds):
+                continue
+            for m in gate.groups:
+                if not m & upper:
+                    break
+            else:
+                maybe.append(gate)
+                interest |= gate.interest
+        possible = cheap
+        passing = []
+        if interest & fast.all_regex_mask:
+            views, regexes, found = self._views, fast.regexes, None
+            for i, m in enumerate(fast.regex_masks):
+                if not m & interest:
+                    continue
+                need, masks = regexes[i][4], regexes[i][5]
+                if masks is not None:
+                    if found is None:
+                        found = fast.index.scan(views)
+                    for req in masks:
+                        if not req & found:
                             break
                     else:
-                        need, nstrong = entry[4]
-                        if nstrong == len(need) or passes(need, views, nstrong):
+                        if need[1] == len(need[0]) or passes(need[0], views, need[1]):
                             passing.append(i)
-                elif entry[4] is None:
+                            possible |= m
+                elif need is None or passes(need[0], views):
                     passing.append(i)
-                elif ok(i):
-                    passing.append(i)
-        else:
-            passing = [i for i in range(len(fast.regexes)) if ok(i)]
-        regex_concepts = fast.regex_concepts
-        for i in passing:
-            possible |= regex_concepts[i]
-        needed, self.live_rules = plan.needed(possible, {e.kind for e in self.entities})
-        self.needed = needed
-        return {i for i in passing if not needed.isdisjoint(regex_concepts[i])}
+                    possible |= m
+        needed = 0
+        live = []
+        for gate in maybe:
+            for m in gate.groups:
+                if not m & possible:
+                    break
+            else:
+                needed |= gate.reads
+                live.append(gate.index)
+        self.live_rules = live
+        return needed, [i for i in passing if fast.regex_masks[i] & needed]
 
     def _entity_hits(self):
         """Entities as pseudo-concepts, so relations can combine them with words ("e-mail us at" + EMAIL_ADDR)."""
@@ -272,8 +310,12 @@ class _LexiconFast:
         for i, (name, *_rest) in enumerate(self.regexes):
             for concept in lexicon.parents.get(name, (name,)):
                 self.feeders.setdefault(concept, []).append(i)
-        # regex -> the concepts its hits count for
-        self.regex_concepts = [frozenset(lexicon.parents.get(name, (name,))) for name, *_rest in self.regexes]
+        # regex -> the concepts its hits count for, as ConceptBits masks
+        self.bits = ConceptBits(lexicon.parents)
+        self.regex_masks = [self.bits.raw_mask(name) for name, *_rest in self.regexes]
+        self.all_regex_mask = 0
+        for m in self.regex_masks:
+            self.all_regex_mask |= m
 
 
 def _fast(lexicon) -> _LexiconFast:
@@ -289,14 +331,12 @@ def _token_columns(sdoc, cache: dict):
         return [], [], []
     from spacy.attrs import IDX, LENGTH, LOWER
 
-    arr = sdoc.to_array([IDX, LENGTH, LOWER])
-    starts = arr[:, 0].tolist()
-    ends = (arr[:, 0] + arr[:, 1]).tolist()
-    get = cache.get                      # LOWER hash -> string, per language
-    lower = [get(h) for h in arr[:, 2].tolist()]
+    starts, lengths, hashes = sdoc.to_array([IDX, LENGTH, LOWER]).T.tolist()
+    ends = list(map(add, starts, lengths))
+    lower = list(map(cache.get, hashes))  # LOWER hash -> string, per language
     if None in lower:
         strings = sdoc.vocab.strings
-        for i, h in enumerate(arr[:, 2].tolist()):
+        for i, h in enumerate(hashes):
             if lower[i] is None:
                 lower[i] = cache[h] = strings[h]
         if len(cache) > 200_000:         # bounded, whatever the vocabulary of an archive

@@ -57,26 +57,62 @@ def gate_for(rule) -> RuleGate:
     return RuleGate((), None, None)
 
 
+class MaskGate:
+    """A RuleGate with its concept sets as bit masks of one lexicon (see ConceptBits)."""
+
+    __slots__ = ("index", "groups", "entity_types", "reads", "interest")
+
+    def __init__(self, index, gate, bits):
+        self.index = index
+        self.groups = tuple(bits.mask(g) for g in gate.groups)
+        self.entity_types = gate.entity_types
+        self.reads = bits.mask(gate.reads)
+        # concepts whose possible presence can decide whether the rule fires, or that it reads
+        self.interest = self.reads
+        for m in self.groups:
+            self.interest |= m
+
+
+class ConceptBits:
+    """One bit per concept name of a lexicon, so a set of concepts is one int and the per-message
+    gate tests are integer ANDs instead of set operations."""
+
+    def __init__(self, parents: dict):
+        self.bit: dict[str, int] = {}
+        self.raw_masks: dict[str, int] = {}     # raw hit name -> the concepts its hits count for
+        for name, concepts in parents.items():
+            self.raw_masks[name] = self.mask(concepts)
+
+    def of(self, concept: str) -> int:
+        bit = self.bit.get(concept)
+        if bit is None:
+            bit = self.bit[concept] = 1 << len(self.bit)
+        return bit
+
+    def mask(self, concepts) -> int:
+        m = 0
+        for c in concepts:
+            m |= self.of(c)
+        return m
+
+    def raw_mask(self, name: str) -> int:
+        m = self.raw_masks.get(name)
+        if m is None:
+            m = self.raw_masks[name] = self.of(name)
+        return m
+
+
 class LintPlan:
     """The gates of the rules one `Engine.lint` call runs (one channel, one language)."""
 
     def __init__(self, rules):
         self.gates = [gate_for(r) for r in rules]
         self.everything = any(g.reads is None for g in self.gates)
+        self._masked: dict[int, tuple] = {}
 
-    def needed(self, possible: set, entity_kinds):
-        """(concepts read by the rules that may fire, indices of those rules). `possible`: the
-        concepts that have hits or that a regex passing its prefilter may produce; `entity_kinds`:
-        the kinds of entities in the document."""
-        needed: set[str] = set()
-        live: list[int] = []
-        for index, gate in enumerate(self.gates):
-            if gate.entity_types is not None and gate.entity_types.isdisjoint(entity_kinds):
-                continue
-            for group in gate.groups:
-                if possible.isdisjoint(group):
-                    break                # nothing can produce this group: the rule cannot fire
-            else:
-                needed |= gate.reads
-                live.append(index)
-        return needed, live
+    def mask_gates(self, bits: ConceptBits) -> list[MaskGate]:
+        """The gates as bit masks of one lexicon's ConceptBits (built once per lexicon)."""
+        entry = self._masked.get(id(bits))
+        if entry is None or entry[0] is not bits:
+            entry = self._masked[id(bits)] = (bits, [MaskGate(i, g, bits) for i, g in enumerate(self.gates)])
+        return entry[1]
