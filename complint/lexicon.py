@@ -23,7 +23,7 @@ _BOUNDED_OP = regex.compile(r"\{\d*,?\d+\}|\{\d+\}")
 class ConceptSource:
     phrases: list = field(default_factory=list)      # (text, file, line)
     patterns: list = field(default_factory=list)     # (pattern, file, line)
-    regexes: list = field(default_factory=list)      # (compiled, file, line)
+    regexes: list = field(default_factory=list)      # (pattern, file, line): compiled with the language's lexicon
     include: list = field(default_factory=list)      # (name, file, line)
 
 
@@ -88,7 +88,7 @@ def read_lexicon_file(data, path: str, into: dict[str, ConceptSource]) -> str:
                 elif key == "regex":
                     if not isinstance(item, str):
                         raise RuleError(path, kline, f"{name}.regex entries must be strings")
-                    src.regexes.append((compile_regex(item, path, kline), path, kline))
+                    src.regexes.append((item, path, kline))
                 elif key == "include":
                     src.include.append((item, path, kline))
     return lang
@@ -135,8 +135,8 @@ class CompiledLexicon:
                     first = str(exc).strip().splitlines()[0]
                     raise RuleError(path, line, f"invalid token pattern in {name}: {first}") from None
                 self.has_patterns = True
-            for compiled, path, line in src.regexes:
-                self.regexes.append((name, compiled, path, line))
+            for pattern, path, line in src.regexes:
+                self.regexes.append((name, compile_regex(pattern, path, line), path, line))
         for name, src in sources.items():
             for inc, path, line in src.include:
                 if inc not in sources and inc not in BUILTIN_CONCEPTS:
