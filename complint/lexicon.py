@@ -23,7 +23,7 @@ _BOUNDED_OP = regex.compile(r"\{\d*,?\d+\}|\{\d+\}")
 class ConceptSource:
     phrases: list = field(default_factory=list)      # (text, file, line)
     patterns: list = field(default_factory=list)     # (pattern, file, line)
-    regexes: list = field(default_factory=list)      # (compiled, file, line)
+    regexes: list = field(default_factory=list)      # (pattern, file, line): compiled with the language's lexicon
     include: list = field(default_factory=list)      # (name, file, line)
 
 
@@ -88,10 +88,47 @@ def read_lexicon_file(data, path: str, into: dict[str, ConceptSource]) -> str:
                 elif key == "regex":
                     if not isinstance(item, str):
                         raise RuleError(path, kline, f"{name}.regex entries must be strings")
-                    src.regexes.append((compile_regex(item, path, kline), path, kline))
+                    src.regexes.append((item, path, kline))
                 elif key == "include":
                     src.include.append((item, path, kline))
     return lang
+
+
+def phrase_tokenizer(nlp):
+    """tokenize(text) -> the lower-case texts of its tokens, memoised. spaCy creates a lexeme for every
+    word it has not seen (~30 µs, most of compiling a lexicon's ~3,500 phrase words), so a word its
+    tokenizer is known to keep whole is answered without asking it."""
+    tokenizer = nlp.tokenizer
+    whole = _whole_word(nlp)
+    cache: dict[str, tuple[str, ...]] = {}
+
+    def tokenize(text: str) -> tuple[str, ...]:
+        toks = cache.get(text)
+        if toks is None:
+            toks = cache[text] = (whole and whole(text)) or tuple(t.lower_ for t in tokenizer(text))
+        return toks
+    return tokenize
+
+
+def _whole_word(nlp):
+    """`word -> (lower,)` for a word spaCy's rule-based tokenizer keeps as one token, else None: letters
+    only, no word of a special case (`cannot`, `EE. UU.`), and no prefix, suffix or infix rule matching
+    it (the tokenizer's own steps, spacy/tokenizer.pyx). None for other tokenizers (Japanese)."""
+    from spacy.attrs import LOWER
+    from spacy.tokenizer import Tokenizer
+
+    tok = nlp.tokenizer
+    lower = nlp.vocab.lex_attr_getters.get(LOWER)
+    if not isinstance(tok, Tokenizer) or lower is None:
+        return None
+    specials = {word for key in tok.rules for word in key.split()}
+
+    def whole(word: str):
+        if (word.isalpha() and word not in specials and not tok.find_prefix(word)
+                and not tok.find_suffix(word) and not tok.find_infix(word)):
+            return (lower(word),)
+        return None
+    return whole
 
 
 class CompiledLexicon:
@@ -106,13 +143,7 @@ class CompiledLexicon:
         self.nlp = nlp
         self.names = set(sources)
         self.slot_matcher = SlotMatcher()
-        tokenizer = nlp.tokenizer
-        cache: dict[str, tuple[str, ...]] = {}
-
-        def tokenize(text: str) -> tuple[str, ...]:
-            if text not in cache:
-                cache[text] = tuple(t.lower_ for t in tokenizer(text))
-            return cache[text]
+        tokenize = phrase_tokenizer(nlp)
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.regexes: list[tuple[str, object, str, int]] = []
         self.includes: dict[str, set[str]] = {}
@@ -135,8 +166,8 @@ class CompiledLexicon:
                     first = str(exc).strip().splitlines()[0]
                     raise RuleError(path, line, f"invalid token pattern in {name}: {first}") from None
                 self.has_patterns = True
-            for compiled, path, line in src.regexes:
-                self.regexes.append((name, compiled, path, line))
+            for pattern, path, line in src.regexes:
+                self.regexes.append((name, compile_regex(pattern, path, line), path, line))
         for name, src in sources.items():
             for inc, path, line in src.include:
                 if inc not in sources and inc not in BUILTIN_CONCEPTS:

@@ -252,6 +252,22 @@ def test_malformed_rules_subprocess_no_traceback(tmp_path):
     assert p.stdout == b""
 
 
+BAD_LEXICON = "lang: de\nconcepts:\n  HOUSE_WORDS:\n    regex:\n      - '(unclosed'\n"
+
+
+def test_bad_lexicon_regex_is_reported_where_its_language_is_used(run, tmp_path):
+    """Lexicon regexes compile with their language (a start-up cost only for languages linted):
+    `complint rules` checks every language, a check reports the language it lints."""
+    folder = tmp_path / "rules"
+    lexicon = write(folder, "lexicons/de.yaml", BAD_LEXICON)
+    target = write(tmp_path, "msg.txt", CLEAN_TEXT)
+    for args in (["rules"], ["check", "--no-cache", "--lang", "de", target]):
+        r = run(*args, "--rules", folder)
+        assert r.exit_code == 2, r.stdout + r.stderr
+        assert_one_error_line(r, f"{lexicon}:4: bad regex", "(unclosed")
+    assert run("check", "--no-cache", "--lang", "en", "--rules", folder, target).exit_code == 0
+
+
 def test_rules_folder_that_does_not_exist(run, tmp_path):
     r = run("check", "--rules", tmp_path / "missing", write(tmp_path, "m.txt", CLEAN_TEXT))
     assert r.exit_code == 2

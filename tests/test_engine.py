@@ -128,6 +128,24 @@ def test_slot_matcher_top_level_alternatives(tokenize):
     assert run("a card") == set()
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "it"])
+def test_phrase_tokenizer_agrees_with_spacy(lang):
+    """Lexicon words the phrase tokenizer answers without spaCy are tokenized exactly as spaCy does."""
+    import regex
+    from pathlib import Path
+
+    from complint.lexicon import phrase_tokenizer
+    from complint.nlp import blank
+
+    nlp = blank(lang)
+    text = (Path(__file__).resolve().parents[1] / "rules" / "lexicons" / f"{lang}.yaml").read_text(encoding="utf-8")
+    words = {w for word in regex.findall(r"\p{L}+", text) for w in (word, word.lower(), word.upper())}
+    words |= {"cannot", "dont", "EE", "UU", "gonna", "l", "qu", "del", "zum", "Mr"}
+    tokenize = phrase_tokenizer(nlp)
+    wrong = [w for w in sorted(words) if tokenize(w) != tuple(t.lower_ for t in nlp.tokenizer(w))]
+    assert not wrong, wrong[:20]
+
+
 def test_slot_matcher_reports_the_longest_match_of_a_phrase(tokenize):
     run = matcher_for(tokenize, GIFT="gift (card~|_) (balance|_)")
     assert run("your gift card balance") == {("GIFT", "gift card balance")}

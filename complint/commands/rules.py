@@ -26,6 +26,7 @@ def rules_cmd(rules_dirs, select, ignore, config_path, isolated):
     try:
         config = _load_config((), config_path, isolated)
         engine = _configured_engine(config, rules_dirs, select, ignore)
+        engine.pack.validate()
     except ComplintError as exc:
         _die(str(exc))
     for r in engine.rules:

@@ -66,7 +66,8 @@ class Rule:
 
 
 class Pack:
-    """All rules plus every language's concept sources; lexicons compile lazily, once per language."""
+    """All rules plus every language's concept sources; lexicons (and their regexes) compile lazily,
+    once per language, so a run pays only for the languages it lints."""
 
     def __init__(self, rules: list[Rule], sources: dict[str, dict[str, ConceptSource]], allowlists: dict, digest: str):
         self.rules = rules
@@ -98,9 +99,18 @@ class Pack:
                 src.patterns.append((p, rule.path, line))
             for r in body.get("regex", []):
                 line = match.line_of("regex")
-                src.regexes.append((compile_regex(r, rule.path, line), rule.path, line))
+                compile_regex(r, rule.path, line)    # rule files are checked at load; regex caches it
+                src.regexes.append((r, rule.path, line))
             out[rule.kind.inline_concept] = src
         return out
+
+    def validate(self) -> None:
+        """Compile the concept regexes of every language, not only of those linted: a bad one in
+        any lexicon is reported (`file:line: bad regex ...`) by the commands that check a pack."""
+        for concepts in self.sources.values():
+            for src in concepts.values():
+                for pattern, path, line in src.regexes:
+                    compile_regex(pattern, path, line)
 
     def lexicon(self, lang: str) -> CompiledLexicon:
         if lang not in self._compiled:
