@@ -168,12 +168,29 @@ def _looks_like_url(s: str) -> bool:
     return not all(lbl.isdigit() for lbl in labels[:-1]) and len(labels[0]) >= 2
 
 
+_RANGE = regex.compile(r"(\d{4})\s?[-–]\s?(\d{4})")
+
+
+def _year_or_time_range(c: str) -> bool:
+    """"2012-2018" (model years) or "0900-1700" (opening hours): eight digits that phonenumbers
+    accepts as a possible number in several regions, but that product texts use as ranges."""
+    m = _RANGE.fullmatch(c)
+    if not m:
+        return False
+    a, b = int(m[1]), int(m[2])
+    if 1900 <= a <= b <= 2099:
+        return True
+    return all(x // 100 <= 24 and x % 100 < 60 for x in (a, b)) and m[1][0] in "012" and a < b
+
+
 def _is_phone(candidate: str, region: str) -> bool:
     digits = sum(c.isdigit() for c in candidate)
     if digits < 7 or digits > 15:
         return False
     c = candidate.strip()
     if regex.fullmatch(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}", c):      # a date
+        return False
+    if _year_or_time_range(c):
         return False
     if regex.fullmatch(r"\d+(?:[.,]\d+)?", c) and not c.startswith("0"):  # plain number, price, quantity
         return digits >= 10 and c.startswith(("1", "+"))

@@ -213,9 +213,17 @@ def test_entities_found(text, expected):
     "Tracking number 1Z999AA10123456784.",
     "See the manual, e.g. page 4 of setup.pdf.",
     "Thanks, it works fine now.",
+    "The caliper fits the 2012-2018 Ford Focus rear axle.",
+    "Fits models 1998 - 2004 and 2005–2011.",
+    "Our phone line is open 0900-1700 daily.",
 ])
 def test_numbers_that_are_not_phones_or_links(text):
     assert entities(text) == []
+
+
+@pytest.mark.parametrize("text", ["Ring 6123-4567 today.", "Call 020 7946 0958.", "Text 555-010-1234."])
+def test_eight_and_ten_digit_phones_are_still_phones(text):
+    assert [k for k, _ in entities(text)] == ["phone"]
 
 
 def test_order_id_is_not_also_a_phone():
