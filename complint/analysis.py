@@ -99,8 +99,7 @@ class Analysis:
         entity_raw = self._entity_hits()
         if plan is None or plan.everything:
             needed = None                    # every concept; every regex that passes its prefilter
-            ok = self._prefilter()
-            selected = [i for i in range(len(fast.regexes)) if ok(i)]
+            selected = [i for i in range(len(fast.regexes)) if self._may_match(i)]
         else:
             needed, selected = self._plan(plan, slot_hits, entity_raw)
         raw = self._raw_hits(slot_hits, needed)
@@ -172,30 +171,23 @@ class Analysis:
                     else:
                         lst.append(hit)
 
-    def _prefilter(self):
-        """`ok(i)`: may concept regex i match this text? (memoised; see prefilter.py)"""
-        fast, views = self.fast, self._views
-        regexes, index = fast.regexes, fast.index
-        passed: dict[int, bool] = {}
-        found = None
+    def _may_match(self, i: int) -> bool:
+        """May concept regex i match this text? Its strong literal requirements against one
+        literal scan of the text (done on first need), then its weak ones (see prefilter.py)."""
+        need, masks = self.fast.regexes[i][4], self.fast.regexes[i][5]
+        if need is None:
+            return True
+        if masks is None:
+            return passes(need[0], self._views)
+        found = self._found_literals
+        for req in masks:
+            if not req & found:
+                return False
+        return passes(need[0], self._views, need[1])
 
-        def ok(i: int) -> bool:
-            nonlocal found
-            res = passed.get(i)
-            if res is None:
-                need, masks = regexes[i][4], regexes[i][5]
-                if need is None:
-                    res = True
-                elif masks is not None:             # literal bits: one scan per text
-                    if found is None:
-                        found = index.scan(views)
-                    res = all(m & found for m in masks) and passes(need[0], views, need[1])
-                else:
-                    res = passes(need[0], views)
-                passed[i] = res
-            return res
-
-        return ok
+    @cached_property
+    def _found_literals(self) -> int:
+        return self.fast.index.scan(self._views)
 
     def _plan(self, plan, slot_hits, entity_raw):
         """(mask of the concepts the rules that may fire read, indices of the concept regexes to
@@ -223,22 +215,8 @@ class Analysis:
         possible = cheap
         passing = []
         if interest & fast.all_regex_mask:
-            views, regexes, found = self._views, fast.regexes, None
             for i, m in enumerate(fast.regex_masks):
-                if not m & interest:
-                    continue
-                need, masks = regexes[i][4], regexes[i][5]
-                if masks is not None:
-                    if found is None:
-                        found = fast.index.scan(views)
-                    for req in masks:
-                        if not req & found:
-                            break
-                    else:
-                        if need[1] == len(need[0]) or passes(need[0], views, need[1]):
-                            passing.append(i)
-                            possible |= m
-                elif need is None or passes(need[0], views):
+                if m & interest and self._may_match(i):
                     passing.append(i)
                     possible |= m
         needed = 0
@@ -305,11 +283,6 @@ class _LexiconFast:
         self.index = LiteralIndex(needs)
         self.regexes = [(name, compiled, path, line, need, self.index.compile(need))
                         for (name, compiled, path, line), need in zip(lexicon.regexes, needs)]
-        # concept -> indices of the regexes whose hits count for it (its own and included concepts')
-        self.feeders: dict[str, list[int]] = {}
-        for i, (name, *_rest) in enumerate(self.regexes):
-            for concept in lexicon.parents.get(name, (name,)):
-                self.feeders.setdefault(concept, []).append(i)
         # regex -> the concepts its hits count for, as ConceptBits masks
         self.bits = ConceptBits(lexicon.parents)
         self.regex_masks = [self.bits.raw_mask(name) for name, *_rest in self.regexes]

@@ -108,11 +108,11 @@ class LintPlan:
     def __init__(self, rules):
         self.gates = [gate_for(r) for r in rules]
         self.everything = any(g.reads is None for g in self.gates)
-        self._masked: dict[int, tuple] = {}
+        self._masked: dict[ConceptBits, list[MaskGate]] = {}   # keyed by identity
 
     def mask_gates(self, bits: ConceptBits) -> list[MaskGate]:
         """The gates as bit masks of one lexicon's ConceptBits (built once per lexicon)."""
-        entry = self._masked.get(id(bits))
-        if entry is None or entry[0] is not bits:
-            entry = self._masked[id(bits)] = (bits, [MaskGate(i, g, bits) for i, g in enumerate(self.gates)])
-        return entry[1]
+        gates = self._masked.get(bits)
+        if gates is None:
+            gates = self._masked[bits] = [MaskGate(i, g, bits) for i, g in enumerate(self.gates)]
+        return gates
